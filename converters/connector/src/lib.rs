@@ -1,0 +1,1 @@
+//! Backend: renders the IR as connector files.

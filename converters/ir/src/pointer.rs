@@ -1,0 +1,38 @@
+//! RFC 6901 JSON pointers, built one token at a time.
+
+/// Escapes one reference token: `~` becomes `~0` and `/` becomes `~1`.
+pub fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Appends one escaped token to a pointer.
+pub fn push(pointer: &str, token: &str) -> String {
+    let mut out = String::with_capacity(pointer.len() + token.len() + 1);
+    out.push_str(pointer);
+    out.push('/');
+    out.push_str(&escape(token));
+    out
+}
+
+/// Builds a pointer from tokens.
+pub fn join<I, S>(tokens: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    tokens
+        .into_iter()
+        .fold(String::new(), |pointer, token| push(&pointer, token.as_ref()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_tilde_before_slash() {
+        assert_eq!(escape("a/b~c"), "a~1b~0c");
+        assert_eq!(join(["paths", "/users/{id}", "get"]), "/paths/~1users~1{id}/get");
+        assert_eq!(join(Vec::<String>::new()), "");
+    }
+}
