@@ -276,6 +276,28 @@ impl Diagnostics {
     }
 }
 
+impl fmt::Display for Diagnostics {
+    /// The text form used by golden files and the CLI: one block per finding,
+    ///
+    /// ```text
+    /// warning[PM012]: message
+    ///   --> file:line:col #/pointer
+    ///   help: what to do
+    /// ```
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{}[{}]: {}", d.severity, d.code, d.message)?;
+            if let Some(location) = &d.location {
+                writeln!(f, "  --> {location}")?;
+            }
+            if let Some(help) = &d.help {
+                writeln!(f, "  help: {help}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
 impl IntoIterator for Diagnostics {
     type Item = Diagnostic;
     type IntoIter = std::vec::IntoIter<Diagnostic>;
@@ -371,5 +393,14 @@ mod tests {
         assert!(sink.any_at_least(Severity::Warning));
         assert!(!sink.any_at_least(Severity::Error));
         assert_eq!(sink.count(Severity::Warning), 1);
+        sink.push(
+            Diagnostic::new(SAMPLE, "b")
+                .at(Location::file("c.json").at("/x"))
+                .help("fix it"),
+        );
+        assert_eq!(
+            sink.to_string(),
+            "warning[XX999]: a\nwarning[XX999]: b\n  --> c.json #/x\n  help: fix it\n"
+        );
     }
 }
