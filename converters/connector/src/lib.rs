@@ -1,1 +1,129 @@
-//! Backend: renders the IR as connector files.
+//! The connector backend: renders an [`Api`] as Power Platform custom connector files.
+//!
+//! [`render`] first applies the connector rules ([`normalize`]), then keeps the API inside the
+//! platform's limits ([`limits`]: trim bulky examples, then split along tags), then writes the
+//! files ([`emit`]). In [`RenderOptions::faithful`] mode — for a connector read back from its own
+//! files — the rules and limits are skipped, so the files come out as they went in.
+//!
+//! The crate never does I/O and never prints; the caller writes [`Connector::files`].
+
+pub mod codes;
+pub mod emit;
+pub mod limits;
+pub mod naming;
+pub mod normalize;
+
+use connectorize_ir::{Api, Diagnostics, Error};
+use serde_json::Value;
+
+pub use limits::Split;
+
+/// File names inside a connector folder, as the platform's tools expect them.
+pub const DEFINITION_FILE: &str = "apiDefinition.swagger.json";
+/// The properties file.
+pub const PROPERTIES_FILE: &str = "apiProperties.json";
+/// The paconn settings file.
+pub const SETTINGS_FILE: &str = "settings.json";
+/// The readme.
+pub const README_FILE: &str = "readme.md";
+
+/// How to render.
+#[derive(Clone, Debug)]
+pub struct RenderOptions {
+    /// Write the IR as it is: no rule enforcement, no limits, no splitting. For connectors read
+    /// back from their own files.
+    pub faithful: bool,
+    /// When to split an API into several connectors.
+    pub split: Split,
+    /// Most operations one connector may hold.
+    pub max_operations: usize,
+    /// Largest definition file, in bytes, measured minified.
+    pub max_definition_bytes: usize,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            faithful: false,
+            split: Split::Auto,
+            max_operations: limits::MAX_OPERATIONS,
+            max_definition_bytes: limits::MAX_DEFINITION_BYTES,
+        }
+    }
+}
+
+/// One rendered connector.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Connector {
+    /// Display title (the definition's `info.title`).
+    pub title: String,
+    /// A folder name derived from the title, safe on every platform.
+    pub folder: String,
+    /// The definition document.
+    pub definition: Value,
+    /// The properties document.
+    pub properties: Value,
+    /// The API this connector was written from, after the rules were applied.
+    pub api: Api,
+    /// The files to write, in order: definition, properties, settings, readme.
+    pub files: Vec<(&'static str, String)>,
+}
+
+/// Renders an API as one connector, or several when it is split.
+pub fn render(
+    api: &Api,
+    options: &RenderOptions,
+    diagnostics: &mut Diagnostics,
+) -> Result<Vec<Connector>, Error> {
+    if options.faithful {
+        return Ok(vec![write(api.clone(), true)]);
+    }
+    let api = normalize::normalize(api.clone(), diagnostics)?;
+    let parts = limits::fit(api, options, diagnostics)?;
+    let mut connectors: Vec<Connector> = parts.into_iter().map(|part| write(part, false)).collect();
+    let mut folders = std::collections::HashSet::new();
+    for connector in &mut connectors {
+        connector.folder = naming::unique(&connector.folder, |f| {
+            folders.contains(&f.to_ascii_lowercase())
+        });
+        folders.insert(connector.folder.to_ascii_lowercase());
+    }
+    Ok(connectors)
+}
+
+fn write(api: Api, faithful: bool) -> Connector {
+    let definition = emit::definition::definition(&api);
+    let properties = emit::properties::properties(&api, faithful);
+    let files = vec![
+        (DEFINITION_FILE, to_pretty(&definition)),
+        (PROPERTIES_FILE, to_pretty(&properties)),
+        (SETTINGS_FILE, to_pretty(&settings())),
+        (README_FILE, emit::readme::readme(&api)),
+    ];
+    Connector {
+        title: api.info.title.clone(),
+        folder: naming::folder_name(&api.info.title),
+        definition,
+        properties,
+        api,
+        files,
+    }
+}
+
+/// paconn's settings file: the file names, and the service endpoints paconn defaults to. The
+/// environment and connector ids are left for the user, who knows them.
+fn settings() -> Value {
+    serde_json::json!({
+        "apiDefinition": DEFINITION_FILE,
+        "apiProperties": PROPERTIES_FILE,
+        "powerAppsUrl": "https://api.powerapps.com",
+        "powerAppsApiVersion": "2016-11-01"
+    })
+}
+
+/// Pretty JSON with 2-space indentation and a trailing newline: the project's one output form.
+pub fn to_pretty(value: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("JSON values always serialize");
+    text.push('\n');
+    text
+}

@@ -109,6 +109,10 @@ pub struct Api {
     /// unchanged instead of generating its own; other inputs leave this empty.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub verbatim_properties: IndexMap<String, Value>,
+    /// How an existing target file spelled things this model treats as equal (see [`Layout`]);
+    /// empty for every other input.
+    #[serde(default, skip_serializing_if = "Layout::is_empty")]
+    pub layout: Layout,
     /// Root-level vendor extensions.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub extensions: Extensions,
@@ -138,10 +142,49 @@ impl Api {
             policies: Vec::new(),
             path_extensions: IndexMap::new(),
             verbatim_properties: IndexMap::new(),
+            layout: Layout::default(),
             extensions: Extensions::new(),
             origin: None,
         }
     }
+}
+
+/// Spelling details of an existing target file that the model cannot hold, recorded when a
+/// frontend reads such a file back so that a backend for the same target can reproduce it
+/// exactly (a renamed or reordered member would show up as a change in every diff).
+///
+/// Only readers of an existing target file fill it; a backend applies what still fits and
+/// ignores the rest, so edits made to the IR in between never fail because of it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Layout {
+    /// RFC 6901 pointers into the target's definition file of members that were present with
+    /// an empty list or map (`"consumes": []`, `"parameters": {}`), which the model cannot
+    /// tell from absent ones. The pointer's last token names the member.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub empty: Vec<EmptyMember>,
+    /// Operation id to the index its body (or its first form field) had among the
+    /// operation's parameters, when that was not last.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub body_positions: IndexMap<String, usize>,
+}
+
+impl Layout {
+    /// Whether nothing is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.empty.is_empty() && self.body_positions.is_empty()
+    }
+}
+
+/// A member that was present but empty, and which kind of empty value it held.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EmptyMember {
+    /// RFC 6901 pointer of the member in the target's definition file.
+    pub pointer: String,
+    /// `true` for `[]`, `false` for `{}`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub list: bool,
 }
 
 /// Descriptive metadata.
@@ -301,7 +344,9 @@ pub struct SecurityRequirement {
 /// The kinds of authentication a connector can carry.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
-#[non_exhaustive]
+// An API has a handful of schemes; boxing the OAuth variant would only make every frontend's
+// constructors noisier.
+#[allow(clippy::large_enum_variant)]
 pub enum SecurityKind {
     /// A key sent in a header or query parameter.
     ApiKey {
@@ -734,6 +779,8 @@ pub struct Body {
 /// The content of a body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
+// One body per operation: the size difference costs nothing worth an extra allocation.
+#[allow(clippy::large_enum_variant)]
 pub enum BodyContent {
     /// A single document (JSON, XML, text or binary) described by a schema.
     Document {
@@ -1170,7 +1217,6 @@ pub enum Section {
 /// operations listed by id, or to every operation when the list is empty.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
-#[non_exhaustive]
 pub enum Policy {
     /// Sets a header.
     #[serde(rename_all = "camelCase")]

@@ -20,9 +20,9 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
-    tokens
-        .into_iter()
-        .fold(String::new(), |pointer, token| push(&pointer, token.as_ref()))
+    tokens.into_iter().fold(String::new(), |pointer, token| {
+        push(&pointer, token.as_ref())
+    })
 }
 
 #[cfg(test)]
@@ -32,7 +32,10 @@ mod tests {
     #[test]
     fn escapes_tilde_before_slash() {
         assert_eq!(escape("a/b~c"), "a~1b~0c");
-        assert_eq!(join(["paths", "/users/{id}", "get"]), "/paths/~1users~1{id}/get");
+        assert_eq!(
+            join(["paths", "/users/{id}", "get"]),
+            "/paths/~1users~1{id}/get"
+        );
         assert_eq!(join(Vec::<String>::new()), "");
     }
 }

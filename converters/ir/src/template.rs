@@ -84,7 +84,10 @@ mod tests {
             ]
         );
         assert_eq!(parse("{{x}} {y}"), vec![Part::Text("{x} {y}".into())]);
-        assert_eq!(connection_references("https://{connection.region}.x/{connection.v}"), ["region", "v"]);
+        assert_eq!(
+            connection_references("https://{connection.region}.x/{connection.v}"),
+            ["region", "v"]
+        );
         assert_eq!(parse(&escape("{a}")), vec![Part::Text("{a}".into())]);
     }
 }

@@ -58,7 +58,10 @@ pub fn validate(api: &Api) -> Diagnostics {
                 out.push(
                     Diagnostic::new(
                         codes::UNKNOWN_SECURITY_SCHEME,
-                        format!("operation `{}` requires unknown scheme `{}`", operation.id, requirement.scheme),
+                        format!(
+                            "operation `{}` requires unknown scheme `{}`",
+                            operation.id, requirement.scheme
+                        ),
                     )
                     .at(at.clone()),
                 );
@@ -70,7 +73,10 @@ pub fn validate(api: &Api) -> Diagnostics {
                 out.push(
                     Diagnostic::new(
                         codes::DUPLICATE_RESPONSE,
-                        format!("operation `{}` lists status {} twice", operation.id, response.status),
+                        format!(
+                            "operation `{}` lists status {} twice",
+                            operation.id, response.status
+                        ),
                     )
                     .at(at.clone()),
                 );
@@ -151,7 +157,10 @@ fn check_path(operation: &Operation, at: &Location, out: &mut Diagnostics) {
         out.push(
             Diagnostic::new(
                 codes::INVALID_PATH,
-                format!("operation `{}` has a malformed path `{}`", operation.id, operation.path),
+                format!(
+                    "operation `{}` has a malformed path `{}`",
+                    operation.id, operation.path
+                ),
             )
             .at(at.clone()),
         );
@@ -241,7 +250,10 @@ fn check_references(api: &Api, out: &mut Diagnostics) {
         }
         if let Some(body) = &operation.body {
             match &body.content {
-                crate::BodyContent::Document { schema: Some(schema), .. } => check(schema, &context),
+                crate::BodyContent::Document {
+                    schema: Some(schema),
+                    ..
+                } => check(schema, &context),
                 crate::BodyContent::Document { schema: None, .. } => {}
                 crate::BodyContent::Form { fields } => {
                     for field in fields {
@@ -281,10 +293,16 @@ fn check_policies(api: &Api, ids: &HashSet<&str>, out: &mut Diagnostics) {
         .collect();
     for (index, policy) in api.policies.iter().enumerate() {
         let (operations, templates): (&[String], Vec<&str>) = match policy {
-            Policy::SetHeader { operations, value, .. }
-            | Policy::SetQueryParameter { operations, value, .. } => (operations, vec![value]),
+            Policy::SetHeader {
+                operations, value, ..
+            }
+            | Policy::SetQueryParameter {
+                operations, value, ..
+            } => (operations, vec![value]),
             Policy::RouteToEndpoint { operations, .. } => (operations, vec![]),
-            Policy::DynamicHost { operations, url, .. } => (operations, vec![url]),
+            Policy::DynamicHost {
+                operations, url, ..
+            } => (operations, vec![url]),
         };
         let at = Location::default().at(format!("/policies/{index}"));
         for id in operations {
@@ -331,7 +349,8 @@ mod tests {
     fn clean_api_has_no_findings() {
         let mut api = Api::new("A");
         let mut o = op("GetUser", "/users/{id}");
-        o.parameters.push(Parameter::new("id", ParameterLocation::Path));
+        o.parameters
+            .push(Parameter::new("id", ParameterLocation::Path));
         api.operations.push(o);
         assert!(validate(&api).is_empty());
     }

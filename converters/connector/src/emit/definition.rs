@@ -1,0 +1,476 @@
+//! The IR as `apiDefinition.swagger.json`: a faithful mapping that writes what the IR holds and
+//! nothing else. Filling gaps and enforcing rules is [`crate::normalize`]'s job.
+
+use connectorize_ir::{
+    Api, Body, BodyContent, FormField, Header, OAuthFlow, Operation, Parameter, Response,
+    SecurityKind, SecurityRequirement, SecurityScheme, SharedParameter, TriggerCardinality,
+    TriggerMode,
+};
+use serde_json::{json, Map, Value};
+
+use super::schema::{extend, flag, put, schema, visibility};
+
+/// Emits the whole definition document.
+pub fn definition(api: &Api) -> Value {
+    let mut out = Map::new();
+    out.insert("swagger".into(), Value::from("2.0"));
+    out.insert("info".into(), info(api));
+    if let Some(server) = &api.server {
+        out.insert("host".into(), Value::from(server.host.clone()));
+        out.insert("basePath".into(), Value::from(server.base_path.clone()));
+        out.insert(
+            "schemes".into(),
+            server
+                .schemes
+                .iter()
+                .map(|s| Value::from(s.as_str()))
+                .collect(),
+        );
+    }
+    strings(&mut out, "consumes", &api.consumes);
+    strings(&mut out, "produces", &api.produces);
+    out.insert("paths".into(), paths(api));
+    if !api.schemas.is_empty() {
+        let definitions: Map<String, Value> = api
+            .schemas
+            .iter()
+            .map(|(name, s)| (name.clone(), schema(s)))
+            .collect();
+        out.insert("definitions".into(), Value::Object(definitions));
+    }
+    if !api.shared_parameters.is_empty() {
+        let shared: Map<String, Value> = api
+            .shared_parameters
+            .iter()
+            .map(|(name, p)| {
+                let value = match p {
+                    SharedParameter::Parameter(p) => parameter(p),
+                    SharedParameter::Body(b) => body_parameter(b),
+                };
+                (name.clone(), value)
+            })
+            .collect();
+        out.insert("parameters".into(), Value::Object(shared));
+    }
+    if !api.shared_responses.is_empty() {
+        let shared: Map<String, Value> = api
+            .shared_responses
+            .iter()
+            .map(|(name, r)| (name.clone(), response(r)))
+            .collect();
+        out.insert("responses".into(), Value::Object(shared));
+    }
+    if !api.security.is_empty() {
+        let definitions: Map<String, Value> = api
+            .security
+            .iter()
+            .map(|s| (s.name.clone(), security_definition(s)))
+            .collect();
+        out.insert("securityDefinitions".into(), Value::Object(definitions));
+    }
+    if let Some(requirements) = &api.security_requirements {
+        out.insert("security".into(), requirements_value(requirements));
+    }
+    if !api.tags.is_empty() {
+        let tags: Vec<Value> = api
+            .tags
+            .iter()
+            .map(|t| {
+                let mut tag = Map::new();
+                tag.insert("name".into(), Value::from(t.name.clone()));
+                put(
+                    &mut tag,
+                    "description",
+                    t.description.clone().map(Value::from),
+                );
+                extend(&mut tag, &t.extensions);
+                Value::Object(tag)
+            })
+            .collect();
+        out.insert("tags".into(), Value::Array(tags));
+    }
+    if !api.extensions.contains_key("x-ms-connector-metadata") {
+        put(&mut out, "x-ms-connector-metadata", connector_metadata(api));
+    }
+    extend(&mut out, &api.extensions);
+    Value::Object(out)
+}
+
+fn strings(out: &mut Map<String, Value>, key: &str, list: &[String]) {
+    if !list.is_empty() {
+        out.insert(key.into(), list.iter().cloned().map(Value::from).collect());
+    }
+}
+
+fn info(api: &Api) -> Value {
+    let info = &api.info;
+    let mut out = Map::new();
+    out.insert("title".into(), Value::from(info.title.clone()));
+    put(
+        &mut out,
+        "description",
+        info.description.clone().map(Value::from),
+    );
+    out.insert(
+        "version".into(),
+        Value::from(info.version.clone().unwrap_or_else(|| "1.0".into())),
+    );
+    put(
+        &mut out,
+        "termsOfService",
+        info.terms_of_service.clone().map(Value::from),
+    );
+    if let Some(contact) = &info.contact {
+        let mut c = Map::new();
+        put(&mut c, "name", contact.name.clone().map(Value::from));
+        put(&mut c, "url", contact.url.clone().map(Value::from));
+        put(&mut c, "email", contact.email.clone().map(Value::from));
+        out.insert("contact".into(), Value::Object(c));
+    }
+    if let Some(license) = &info.license {
+        let mut l = Map::new();
+        l.insert("name".into(), Value::from(license.name.clone()));
+        put(&mut l, "url", license.url.clone().map(Value::from));
+        out.insert("license".into(), Value::Object(l));
+    }
+    if let Some(status) = &info.status {
+        if !info.extensions.contains_key("x-ms-api-annotation") {
+            out.insert("x-ms-api-annotation".into(), json!({ "status": status }));
+        }
+    }
+    extend(&mut out, &info.extensions);
+    Value::Object(out)
+}
+
+/// `x-ms-connector-metadata` from the neutral website, privacy and category fields.
+fn connector_metadata(api: &Api) -> Option<Value> {
+    let info = &api.info;
+    if info.website.is_none() && info.privacy_policy.is_none() && info.categories.is_empty() {
+        return None;
+    }
+    let entry = |name: &str, value: String| json!({ "propertyName": name, "propertyValue": value });
+    let mut list = Vec::new();
+    if let Some(website) = &info.website {
+        list.push(entry("Website", website.clone()));
+    }
+    if let Some(privacy) = &info.privacy_policy {
+        list.push(entry("Privacy policy", privacy.clone()));
+    }
+    if !info.categories.is_empty() {
+        list.push(entry("Categories", info.categories.join(";")));
+    }
+    Some(Value::Array(list))
+}
+
+fn paths(api: &Api) -> Value {
+    let mut paths: Map<String, Value> = Map::new();
+    for operation in &api.operations {
+        let item = paths
+            .entry(operation.path.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(item) = item {
+            item.insert(
+                operation.method.as_lower().into(),
+                self::operation(operation),
+            );
+        }
+    }
+    for (path, extensions) in &api.path_extensions {
+        let item = paths
+            .entry(path.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(item) = item {
+            extend(item, extensions);
+        }
+    }
+    Value::Object(paths)
+}
+
+fn operation(op: &Operation) -> Value {
+    let mut out = Map::new();
+    if !op.tags.is_empty() {
+        out.insert(
+            "tags".into(),
+            op.tags.iter().cloned().map(Value::from).collect(),
+        );
+    }
+    put(&mut out, "summary", op.summary.clone().map(Value::from));
+    put(
+        &mut out,
+        "description",
+        op.description.clone().map(Value::from),
+    );
+    out.insert("operationId".into(), Value::from(op.id.clone()));
+    flag(&mut out, "deprecated", op.deprecated);
+    if let Some(consumes) = &op.consumes {
+        out.insert(
+            "consumes".into(),
+            consumes.iter().cloned().map(Value::from).collect(),
+        );
+    }
+    if let Some(produces) = &op.produces {
+        out.insert(
+            "produces".into(),
+            produces.iter().cloned().map(Value::from).collect(),
+        );
+    }
+    let mut parameters: Vec<Value> = op.parameters.iter().map(parameter_or_ref).collect();
+    if let Some(body) = &op.body {
+        match (&body.shared, &body.content) {
+            (Some(name), _) => parameters.push(json!({ "$ref": format!("#/parameters/{name}") })),
+            (None, BodyContent::Form { fields }) => {
+                parameters.extend(fields.iter().map(form_field))
+            }
+            (None, BodyContent::Document { .. }) => parameters.push(body_parameter(body)),
+        }
+    }
+    if !parameters.is_empty() {
+        out.insert("parameters".into(), Value::Array(parameters));
+    }
+    let responses: Map<String, Value> = op
+        .responses
+        .iter()
+        .map(|r| {
+            let value = match &r.shared {
+                Some(name) => json!({ "$ref": format!("#/responses/{name}") }),
+                None => response(r),
+            };
+            (r.status.to_string(), value)
+        })
+        .collect();
+    out.insert("responses".into(), Value::Object(responses));
+    if let Some(security) = &op.security {
+        out.insert("security".into(), requirements_value(security));
+    }
+    put(&mut out, "x-ms-visibility", op.visibility.map(visibility));
+    if let Some(trigger) = &op.trigger {
+        let cardinality = match trigger.cardinality {
+            TriggerCardinality::Single => "single",
+            TriggerCardinality::Batch => "batch",
+        };
+        out.insert("x-ms-trigger".into(), Value::from(cardinality));
+        put(
+            &mut out,
+            "x-ms-trigger-hint",
+            trigger.hint.clone().map(Value::from),
+        );
+        if trigger.mode == Some(TriggerMode::Polling) {
+            out.insert(
+                "x-ms-trigger-metadata".into(),
+                json!({ "kind": "query", "mode": "polling" }),
+            );
+        }
+    }
+    extend(&mut out, &op.extensions);
+    Value::Object(out)
+}
+
+fn parameter_or_ref(p: &Parameter) -> Value {
+    match &p.shared {
+        Some(name) => json!({ "$ref": format!("#/parameters/{name}") }),
+        None => parameter(p),
+    }
+}
+
+/// A path, query or header parameter: its schema is flattened into the parameter, as
+/// Swagger 2.0 requires for non-body parameters.
+fn parameter(p: &Parameter) -> Value {
+    let mut out = Map::new();
+    out.insert("name".into(), Value::from(p.name.clone()));
+    out.insert("in".into(), Value::from(p.location.as_str()));
+    out.insert("required".into(), Value::Bool(p.required));
+    flatten_schema(&mut out, &p.schema);
+    put(
+        &mut out,
+        "collectionFormat",
+        p.collection_format.clone().map(Value::from),
+    );
+    flag(&mut out, "allowEmptyValue", p.allow_empty_value);
+    put(&mut out, "x-ms-summary", p.summary.clone().map(Value::from));
+    put(
+        &mut out,
+        "description",
+        p.description.clone().map(Value::from),
+    );
+    put(&mut out, "x-ms-visibility", p.visibility.map(visibility));
+    put(&mut out, "x-ms-test-value", p.example.clone());
+    extend(&mut out, &p.extensions);
+    Value::Object(out)
+}
+
+/// Copies a schema's keys into a non-body parameter or header (everything but the keys that
+/// belong to the parameter itself).
+fn flatten_schema(out: &mut Map<String, Value>, s: &connectorize_ir::Schema) {
+    if let Value::Object(fields) = schema(s) {
+        for (key, value) in fields {
+            if matches!(
+                key.as_str(),
+                "x-ms-summary" | "description" | "x-ms-visibility"
+            ) {
+                continue;
+            }
+            out.entry(key).or_insert(value);
+        }
+    }
+}
+
+fn body_parameter(body: &Body) -> Value {
+    let mut out = Map::new();
+    out.insert(
+        "name".into(),
+        Value::from(body.name.clone().unwrap_or_else(|| "body".into())),
+    );
+    out.insert("in".into(), Value::from("body"));
+    out.insert("required".into(), Value::Bool(body.required));
+    let schema_value = match &body.content {
+        BodyContent::Document {
+            schema: Some(s), ..
+        } => schema(s),
+        _ => json!({}),
+    };
+    out.insert("schema".into(), schema_value);
+    put(
+        &mut out,
+        "x-ms-summary",
+        body.summary.clone().map(Value::from),
+    );
+    put(
+        &mut out,
+        "description",
+        body.description.clone().map(Value::from),
+    );
+    extend(&mut out, &body.extensions);
+    Value::Object(out)
+}
+
+fn form_field(field: &FormField) -> Value {
+    let mut out = Map::new();
+    out.insert("name".into(), Value::from(field.name.clone()));
+    out.insert("in".into(), Value::from("formData"));
+    out.insert("required".into(), Value::Bool(field.required));
+    flatten_schema(&mut out, &field.schema);
+    put(
+        &mut out,
+        "x-ms-summary",
+        field.summary.clone().map(Value::from),
+    );
+    put(
+        &mut out,
+        "description",
+        field.description.clone().map(Value::from),
+    );
+    put(
+        &mut out,
+        "x-ms-visibility",
+        field.visibility.map(visibility),
+    );
+    put(&mut out, "x-ms-test-value", field.example.clone());
+    extend(&mut out, &field.extensions);
+    Value::Object(out)
+}
+
+fn response(r: &Response) -> Value {
+    let mut out = Map::new();
+    out.insert("description".into(), Value::from(r.description.clone()));
+    if let Some(s) = &r.schema {
+        out.insert("schema".into(), schema(s));
+    }
+    if !r.headers.is_empty() {
+        let headers: Map<String, Value> = r
+            .headers
+            .iter()
+            .map(|h| (h.name.clone(), header(h)))
+            .collect();
+        out.insert("headers".into(), Value::Object(headers));
+    }
+    if let Some(example) = r.examples.first() {
+        let media = r
+            .media_type
+            .clone()
+            .unwrap_or_else(|| "application/json".into());
+        let mut examples = Map::new();
+        examples.insert(media, example.value.clone());
+        out.insert("examples".into(), Value::Object(examples));
+    }
+    extend(&mut out, &r.extensions);
+    Value::Object(out)
+}
+
+fn header(h: &Header) -> Value {
+    let mut out = Map::new();
+    flatten_schema(&mut out, &h.schema);
+    put(
+        &mut out,
+        "description",
+        h.description.clone().map(Value::from),
+    );
+    extend(&mut out, &h.extensions);
+    Value::Object(out)
+}
+
+fn security_definition(scheme: &SecurityScheme) -> Value {
+    let mut out = Map::new();
+    match &scheme.kind {
+        SecurityKind::ApiKey { name, location } => {
+            out.insert("type".into(), Value::from("apiKey"));
+            out.insert(
+                "in".into(),
+                Value::from(match location {
+                    connectorize_ir::ApiKeyLocation::Header => "header",
+                    connectorize_ir::ApiKeyLocation::Query => "query",
+                }),
+            );
+            out.insert("name".into(), Value::from(name.clone()));
+        }
+        SecurityKind::Basic => {
+            out.insert("type".into(), Value::from("basic"));
+        }
+        SecurityKind::OAuth2(oauth) => {
+            out.insert("type".into(), Value::from("oauth2"));
+            let flow = match oauth.flow {
+                OAuthFlow::AuthorizationCode => "accessCode",
+                OAuthFlow::Implicit => "implicit",
+                OAuthFlow::Password => "password",
+                OAuthFlow::ClientCredentials => "application",
+            };
+            out.insert("flow".into(), Value::from(flow));
+            put(
+                &mut out,
+                "authorizationUrl",
+                oauth.authorization_url.clone().map(Value::from),
+            );
+            put(
+                &mut out,
+                "tokenUrl",
+                oauth.token_url.clone().map(Value::from),
+            );
+            let scopes: Map<String, Value> = oauth
+                .scopes
+                .iter()
+                .map(|(k, v)| (k.clone(), Value::from(v.clone())))
+                .collect();
+            out.insert("scopes".into(), Value::Object(scopes));
+        }
+    }
+    put(
+        &mut out,
+        "description",
+        scheme.description.clone().map(Value::from),
+    );
+    extend(&mut out, &scheme.extensions);
+    Value::Object(out)
+}
+
+fn requirements_value(requirements: &[SecurityRequirement]) -> Value {
+    requirements
+        .iter()
+        .map(|r| {
+            let mut entry = Map::new();
+            entry.insert(
+                r.scheme.clone(),
+                r.scopes.iter().cloned().map(Value::from).collect(),
+            );
+            Value::Object(entry)
+        })
+        .collect()
+}

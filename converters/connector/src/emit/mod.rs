@@ -1,0 +1,6 @@
+//! Writing the IR as connector files. Each function maps what the IR holds, faithfully.
+
+pub mod definition;
+pub mod properties;
+pub mod readme;
+pub mod schema;

@@ -1,0 +1,145 @@
+//! IR schemas as Swagger 2.0 schema objects.
+
+use connectorize_ir::{AdditionalProperties, Extensions, Schema, Visibility};
+use serde_json::{Map, Value};
+
+/// The reference prefix of named schemas.
+pub const DEFINITIONS: &str = "#/definitions/";
+
+/// Emits a schema. Keys follow the order Swagger documents them in; vendor extensions come
+/// last and never override a key this function wrote.
+pub fn schema(s: &Schema) -> Value {
+    let mut out = Map::new();
+    if let Some(name) = &s.reference {
+        out.insert("$ref".into(), Value::String(format!("{DEFINITIONS}{name}")));
+    }
+    put(
+        &mut out,
+        "type",
+        s.schema_type.map(|t| Value::from(t.as_str())),
+    );
+    put(&mut out, "format", s.format.clone().map(Value::from));
+    put(&mut out, "title", s.title.clone().map(Value::from));
+    put(
+        &mut out,
+        "description",
+        s.description.clone().map(Value::from),
+    );
+    put(&mut out, "x-ms-summary", s.summary.clone().map(Value::from));
+    put(&mut out, "default", s.default.clone());
+    put(&mut out, "enum", s.enum_values.clone().map(Value::from));
+    put(
+        &mut out,
+        "multipleOf",
+        s.multiple_of.clone().map(Value::Number),
+    );
+    put(&mut out, "minimum", s.minimum.clone().map(Value::Number));
+    flag(&mut out, "exclusiveMinimum", s.exclusive_minimum);
+    put(&mut out, "maximum", s.maximum.clone().map(Value::Number));
+    flag(&mut out, "exclusiveMaximum", s.exclusive_maximum);
+    put(&mut out, "minLength", s.min_length.map(Value::from));
+    put(&mut out, "maxLength", s.max_length.map(Value::from));
+    put(&mut out, "pattern", s.pattern.clone().map(Value::from));
+    put(&mut out, "minItems", s.min_items.map(Value::from));
+    put(&mut out, "maxItems", s.max_items.map(Value::from));
+    flag(&mut out, "uniqueItems", s.unique_items);
+    put(&mut out, "minProperties", s.min_properties.map(Value::from));
+    put(&mut out, "maxProperties", s.max_properties.map(Value::from));
+    if let Some(items) = &s.items {
+        out.insert("items".into(), schema(items));
+    }
+    if !s.all_of.is_empty() {
+        out.insert("allOf".into(), s.all_of.iter().map(schema).collect());
+    }
+    if !s.properties.is_empty() {
+        let properties: Map<String, Value> = s
+            .properties
+            .iter()
+            .map(|(name, p)| (name.clone(), schema(p)))
+            .collect();
+        out.insert("properties".into(), Value::Object(properties));
+    }
+    if !s.required.is_empty() {
+        out.insert(
+            "required".into(),
+            s.required.iter().cloned().map(Value::from).collect(),
+        );
+    }
+    match &s.additional_properties {
+        Some(AdditionalProperties::Allowed(allowed)) => {
+            out.insert("additionalProperties".into(), Value::Bool(*allowed));
+        }
+        Some(AdditionalProperties::Schema(extra)) => {
+            out.insert("additionalProperties".into(), schema(extra));
+        }
+        None => {}
+    }
+    put(
+        &mut out,
+        "discriminator",
+        s.discriminator.clone().map(Value::from),
+    );
+    flag(&mut out, "readOnly", s.read_only);
+    put(&mut out, "xml", s.xml.clone());
+    put(&mut out, "externalDocs", s.external_docs.clone());
+    put(&mut out, "example", s.example.clone());
+    flag(&mut out, "x-nullable", s.nullable);
+    put(&mut out, "x-ms-visibility", s.visibility.map(visibility));
+    extend(&mut out, &s.extensions);
+    Value::Object(out)
+}
+
+/// The connector spelling of a visibility.
+pub fn visibility(v: Visibility) -> Value {
+    Value::from(match v {
+        Visibility::Important => "important",
+        Visibility::Advanced => "advanced",
+        Visibility::Internal => "internal",
+    })
+}
+
+/// Inserts `value` under `key` when present.
+pub fn put(out: &mut Map<String, Value>, key: &str, value: Option<Value>) {
+    if let Some(value) = value {
+        out.insert(key.to_string(), value);
+    }
+}
+
+/// Inserts `true` under `key` when set.
+pub fn flag(out: &mut Map<String, Value>, key: &str, set: bool) {
+    if set {
+        out.insert(key.to_string(), Value::Bool(true));
+    }
+}
+
+/// Appends vendor extensions whose keys are not already present.
+pub fn extend(out: &mut Map<String, Value>, extensions: &Extensions) {
+    for (key, value) in extensions {
+        if !out.contains_key(key) {
+            out.insert(key.clone(), value.clone());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use connectorize_ir::SchemaType;
+    use serde_json::json;
+
+    #[test]
+    fn emits_refs_nullable_and_extensions_in_order() {
+        let mut s = Schema::of(SchemaType::Object);
+        s.properties.insert("id".into(), Schema::reference("Id"));
+        s.nullable = true;
+        s.extensions.insert(
+            "x-ms-summary".into(),
+            json!("ignored: summary unset but key written later"),
+        );
+        s.summary = Some("Thing".into());
+        assert_eq!(
+            schema(&s),
+            json!({"type": "object", "x-ms-summary": "Thing", "properties": {"id": {"$ref": "#/definitions/Id"}}, "x-nullable": true})
+        );
+    }
+}
