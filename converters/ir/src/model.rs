@@ -167,12 +167,16 @@ pub struct Layout {
     /// operation's parameters, when that was not last.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub body_positions: IndexMap<String, usize>,
+    /// Tags that operations used without the definition declaring them (the model declares
+    /// every tag it uses, see [`Api::tags`]); a faithful backend leaves them undeclared.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub undeclared_tags: Vec<String>,
 }
 
 impl Layout {
     /// Whether nothing is recorded.
     pub fn is_empty(&self) -> bool {
-        self.empty.is_empty() && self.body_positions.is_empty()
+        self.empty.is_empty() && self.body_positions.is_empty() && self.undeclared_tags.is_empty()
     }
 }
 
