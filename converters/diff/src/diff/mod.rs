@@ -1,0 +1,178 @@
+//! The semantic diff: walks both connectors by identity and classifies every difference.
+//!
+//! Operations are matched by operationId (then by method and path, which makes a rename),
+//! parameters by `(in, name)` after following `#/parameters/` references, schemas by property
+//! name after following `#/definitions/` references, everything in `apiProperties.json` by
+//! name. Equal subtrees are skipped whole, so a connector compared with itself yields nothing.
+
+mod document;
+pub(crate) mod operations;
+mod parameters;
+mod properties;
+pub(crate) mod rules;
+mod schema;
+
+use serde_json::Value;
+
+use crate::change::{Change, ChangeKind, Class};
+use crate::connector::{Connector, File};
+use crate::pointer;
+
+/// Every semantic difference between `old` and `new`, sorted by key (then by kind), so the
+/// same two connectors always give the same list.
+pub fn diff(old: &Connector, new: &Connector) -> Vec<Change> {
+    let mut definition = Differ::new(File::Definition, &old.definition, &new.definition);
+    document::compare(&mut definition);
+    operations::compare(&mut definition);
+    let mut props = Differ::new(File::Properties, &old.properties, &new.properties);
+    properties::compare(&mut props);
+    let mut changes = definition.changes;
+    changes.extend(props.changes);
+    changes.sort_by(|a, b| a.key.cmp(&b.key).then(a.kind.cmp(&b.kind)));
+    changes
+}
+
+/// Where the walk is: the key so far and the pointer into each document.
+#[derive(Clone, Debug)]
+pub(crate) struct Loc {
+    pub key: String,
+    pub old: String,
+    pub new: String,
+}
+
+impl Loc {
+    /// A location named `key` at the same pointer in both documents.
+    pub fn new(key: impl Into<String>, pointer: &str) -> Self {
+        Loc {
+            key: key.into(),
+            old: pointer.to_owned(),
+            new: pointer.to_owned(),
+        }
+    }
+
+    /// The member `token` of this location, named `label` in the key.
+    pub fn member(&self, label: &str, token: &str) -> Self {
+        Loc {
+            key: join(&self.key, label),
+            old: pointer::push(&self.old, token),
+            new: pointer::push(&self.new, token),
+        }
+    }
+
+    /// A child whose key is extended by `label` and whose pointers are given.
+    pub fn at(&self, label: &str, old: String, new: String) -> Self {
+        Loc {
+            key: join(&self.key, label),
+            old,
+            new,
+        }
+    }
+}
+
+fn join(key: &str, label: &str) -> String {
+    if label.is_empty() {
+        key.to_owned()
+    } else if key.is_empty() {
+        label.to_owned()
+    } else {
+        format!("{key} / {label}")
+    }
+}
+
+/// Collects the changes found in one file of the pair.
+pub(crate) struct Differ<'a> {
+    pub file: File,
+    pub old: &'a Value,
+    pub new: &'a Value,
+    pub changes: Vec<Change>,
+}
+
+impl<'a> Differ<'a> {
+    fn new(file: File, old: &'a Value, new: &'a Value) -> Self {
+        Differ {
+            file,
+            old,
+            new,
+            changes: Vec::new(),
+        }
+    }
+
+    /// Records a change at `loc`; the side that is `None` is absent.
+    pub fn record(
+        &mut self,
+        loc: &Loc,
+        class: Class,
+        reason: impl Into<String>,
+        old: Option<&Value>,
+        new: Option<&Value>,
+    ) {
+        let kind = match (old, new) {
+            (None, Some(_)) => ChangeKind::Added,
+            (Some(_), None) => ChangeKind::Removed,
+            _ => ChangeKind::Modified,
+        };
+        self.record_kind(loc, kind, class, reason, old, new);
+    }
+
+    /// Records a change of an explicit kind (used for renames).
+    pub fn record_kind(
+        &mut self,
+        loc: &Loc,
+        kind: ChangeKind,
+        class: Class,
+        reason: impl Into<String>,
+        old: Option<&Value>,
+        new: Option<&Value>,
+    ) {
+        self.changes.push(Change {
+            kind,
+            class,
+            key: loc.key.clone(),
+            reason: reason.into(),
+            file: self.file,
+            old_pointer: old.map(|_| loc.old.clone()),
+            new_pointer: new.map(|_| loc.new.clone()),
+            old: old.cloned(),
+            new: new.cloned(),
+        });
+    }
+
+    /// Compares the members of two objects that no specific rule handles, one change per
+    /// member, classed by [`rules::member_class`].
+    pub fn other_members(&mut self, loc: &Loc, old: &Value, new: &Value, handled: &[&str]) {
+        for name in union_keys(old, new) {
+            if handled.contains(&name) {
+                continue;
+            }
+            let (o, n) = (old.get(name), new.get(name));
+            if o != n {
+                let (class, reason) = rules::member_class(name);
+                self.record(&loc.member(name, name), class, reason, o, n);
+            }
+        }
+    }
+}
+
+/// The member names of two objects: the old order, then names only the new one has.
+pub(crate) fn union_keys<'v>(old: &'v Value, new: &'v Value) -> Vec<&'v str> {
+    let mut keys: Vec<&str> = old
+        .as_object()
+        .map(|o| o.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    if let Some(n) = new.as_object() {
+        for key in n.keys() {
+            if !keys.contains(&key.as_str()) {
+                keys.push(key);
+            }
+        }
+    }
+    keys
+}
+
+/// A compact, one-line JSON form of a value for reasons and reports.
+pub(crate) fn compact(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => serde_json::to_string(other).unwrap_or_default(),
+    }
+}

@@ -1,0 +1,192 @@
+//! Change lists as text for people (terminal, pull requests) and JSON for scripts.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::change::{Change, ChangeKind, Class, Summary};
+use crate::connector::to_pretty;
+
+/// Values longer than this (in compact JSON) are left out of the text forms; the JSON form
+/// always has them.
+const SHOWN_VALUE_WIDTH: usize = 60;
+
+const RED: &str = "\x1b[31m";
+const YELLOW: &str = "\x1b[33m";
+const CYAN: &str = "\x1b[36m";
+const GREEN: &str = "\x1b[32m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+/// The terminal form: two lines per change, then a summary line. Nothing at all for an
+/// empty list, so `diff` of identical connectors prints nothing.
+///
+/// ```text
+/// breaking: operation DeleteUser removed
+///   why: removed: apps and flows that call it fail
+///
+/// 1 change: 1 breaking, 0 non-breaking, 0 cosmetic
+/// ```
+pub fn render_human(changes: &[Change], color: bool) -> String {
+    let mut out = String::new();
+    if changes.is_empty() {
+        return out;
+    }
+    for change in changes {
+        let class = change.class.to_string();
+        let class = if color {
+            format!("{}{class}{RESET}", class_color(change.class))
+        } else {
+            class
+        };
+        let _ = writeln!(out, "{class}: {} {}", change.key, what(change));
+        let _ = writeln!(out, "  why: {}", change.reason);
+    }
+    let summary = Summary::of(changes).to_string();
+    if color {
+        let _ = writeln!(out, "\n{BOLD}{summary}{RESET}");
+    } else {
+        let _ = writeln!(out, "\n{summary}");
+    }
+    out
+}
+
+fn class_color(class: Class) -> &'static str {
+    match class {
+        Class::Breaking => RED,
+        Class::NonBreaking => YELLOW,
+        Class::Cosmetic => CYAN,
+    }
+}
+
+/// `modified: 10 -> 20`, `added: "x"`, or the bare kind when the values are long.
+fn what(change: &Change) -> String {
+    let short = |v: &Option<Value>| {
+        v.as_ref()
+            .map(|v| serde_json::to_string(v).unwrap_or_default())
+            .filter(|s| s.chars().count() <= SHOWN_VALUE_WIDTH)
+    };
+    let kind = change.kind;
+    match (kind, short(&change.old), short(&change.new)) {
+        (ChangeKind::Added, _, Some(n)) if change.old.is_none() => format!("{kind}: {n}"),
+        (ChangeKind::Removed, Some(o), _) if change.new.is_none() => format!("{kind}: {o}"),
+        (ChangeKind::Modified | ChangeKind::Renamed, Some(o), Some(n)) => {
+            format!("{kind}: {o} -> {n}")
+        }
+        _ => kind.to_string(),
+    }
+}
+
+/// The machine form: `{"formatVersion": 1, "summary": {...}, "changes": [...]}` with every
+/// change's pointers and values, pretty-printed with a trailing newline.
+pub fn render_json(changes: &[Change]) -> String {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Report<'a> {
+        format_version: u32,
+        summary: Summary,
+        changes: &'a [Change],
+    }
+    let report = Report {
+        format_version: 1,
+        summary: Summary::of(changes),
+        changes,
+    };
+    to_pretty(&serde_json::to_value(report).unwrap_or_default())
+}
+
+/// The pull-request comment form: a heading, the summary and one table row per change.
+pub fn render_markdown(changes: &[Change]) -> String {
+    let mut out = String::from("## Connector changes\n\n");
+    if changes.is_empty() {
+        out.push_str("No changes.\n");
+        return out;
+    }
+    let _ = writeln!(out, "**{}**\n", Summary::of(changes));
+    out.push_str("| Class | Change | What | Values | Why |\n|---|---|---|---|---|\n");
+    for change in changes {
+        let class = match change.class {
+            Class::Breaking => "**breaking**".to_owned(),
+            other => other.to_string(),
+        };
+        let value = |v: &Option<Value>| {
+            v.as_ref()
+                .map(|v| serde_json::to_string(v).unwrap_or_default())
+                .filter(|s| s.chars().count() <= SHOWN_VALUE_WIDTH)
+                .map(|s| code(&s))
+        };
+        let values = match (value(&change.old), value(&change.new)) {
+            (Some(o), Some(n)) => format!("{o} → {n}"),
+            (Some(o), None) if change.new.is_none() => o,
+            (None, Some(n)) if change.old.is_none() => n,
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "| {class} | {} | {} | {} | {} |",
+            change.kind,
+            code(&change.key),
+            values,
+            cell(&change.reason)
+        );
+    }
+    out
+}
+
+/// A table cell: pipes escaped, line breaks flattened.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+/// An inline code span that survives backticks and pipes in the text.
+fn code(text: &str) -> String {
+    let text = cell(text);
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
+    }
+}
+
+/// The unified diff of one file, `similar`-style, with `---`/`+++` headers naming
+/// `file_label` on both sides; empty when the texts are equal. Coloured for a terminal when
+/// `color` is set.
+pub fn text_diff(old_text: &str, new_text: &str, file_label: &str, color: bool) -> String {
+    if old_text == new_text {
+        return String::new();
+    }
+    let diff = similar::TextDiff::from_lines(old_text, new_text);
+    let text = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{file_label}"), &format!("b/{file_label}"))
+        .to_string();
+    if !color {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        let paint = if line.starts_with("+++") || line.starts_with("---") {
+            BOLD
+        } else if line.starts_with('+') {
+            GREEN
+        } else if line.starts_with('-') {
+            RED
+        } else if line.starts_with("@@") {
+            CYAN
+        } else {
+            ""
+        };
+        if paint.is_empty() {
+            out.push_str(line);
+        } else {
+            let body = line.strip_suffix('\n').unwrap_or(line);
+            let _ = write!(out, "{paint}{body}{RESET}");
+            if line.ends_with('\n') {
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
