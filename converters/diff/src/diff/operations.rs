@@ -228,7 +228,7 @@ fn responses(d: &mut Differ<'_>, op: &Loc, old: &Value, new: &Value) {
         old.get("responses").unwrap_or(&empty),
         new.get("responses").unwrap_or(&empty),
     );
-    if old_r == new_r {
+    if d.same(old_r, new_r) {
         return;
     }
     let old_at = pointer::push(&op.old, "responses");
@@ -281,7 +281,7 @@ fn responses(d: &mut Differ<'_>, op: &Loc, old: &Value, new: &Value) {
 
 /// Compares one response present on both sides.
 fn response(d: &mut Differ<'_>, loc: &Loc, old: &Value, new: &Value, success: bool) {
-    if old == new {
+    if d.same(old, new) {
         return;
     }
     let mut seen = Seen::new();
@@ -358,7 +358,7 @@ fn notification(d: &mut Differ<'_>, op: &Loc, o: &Op<'_>, n: &Op<'_>) {
         o.item.get(NAME).unwrap_or(&empty),
         n.item.get(NAME).unwrap_or(&empty),
     );
-    if ov == nv {
+    if d.same(ov, nv) {
         return;
     }
     let loc = op.at(
@@ -376,6 +376,7 @@ fn notification(d: &mut Differ<'_>, op: &Loc, o: &Op<'_>, n: &Op<'_>) {
             schema::compare(d, &at, os, ns, Direction::Response, &mut Seen::new());
             d.other_members(&loc, ov, nv, &["schema"]);
         }
+        _ if ov == nv => {}
         _ => {
             let class = if ov.is_null() {
                 Class::NonBreaking

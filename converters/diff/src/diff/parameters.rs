@@ -137,7 +137,7 @@ pub(crate) fn compare(
 
 /// Compares one parameter present on both sides.
 fn fields(d: &mut Differ<'_>, loc: &Loc, old: &Param<'_>, new: &Param<'_>) {
-    if old.value == new.value {
+    if d.same(old.value, new.value) {
         return;
     }
     let (was, is) = (

@@ -79,17 +79,22 @@ pub(crate) fn compare(
 ) {
     let (old, old_ptr, old_followed) = resolve(d.old, old, &at.old);
     let (new, new_ptr, new_followed) = resolve(d.new, new, &at.new);
-    if old == new {
+    if d.same(old, new) {
         return;
     }
     let followed = old_followed || new_followed;
     let pair = (old_ptr.clone(), new_ptr.clone());
     if followed {
-        if seen.contains(&pair) {
+        if d.quiet.contains(&pair) {
             return;
         }
-        seen.push(pair);
+        if seen.contains(&pair) {
+            d.cut += 1;
+            return;
+        }
+        seen.push(pair.clone());
     }
+    let (changes, cut) = (d.changes.len(), d.cut);
     let at = At {
         old: old_ptr,
         new: new_ptr,
@@ -98,6 +103,9 @@ pub(crate) fn compare(
     fields(d, &at, old, new, direction, seen, &[]);
     if followed {
         seen.pop();
+        if d.changes.len() == changes && d.cut == cut {
+            d.quiet.insert(pair);
+        }
     }
 }
 
@@ -146,7 +154,8 @@ pub(crate) fn fields(
             continue;
         }
         let (o, n) = (old.get(name), new.get(name));
-        if o == n {
+        let may_hide_references = matches!(name, "properties" | "items" | "additionalProperties");
+        if o == n && (!may_hide_references || o.zip(n).is_some_and(|(o, n)| d.same(o, n))) {
             continue;
         }
         let loc = at.loc().member(name, name);

@@ -279,13 +279,20 @@ impl Walker {
             .iter()
             .flat_map(|s| s.tokens.iter())
             .fold(String::new(), |p, t| pointer::push(&p, t));
+        // A whole operation entry of the merge's view is reported as the operation itself.
+        let is_entry = self.file == File::Definition
+            && matches!(steps, [p, o, _] if p.name == "paths" && o.name == OPERATIONS);
+        let shown = |v: Option<&Value>| match v {
+            Some(entry) if is_entry => entry.get(OPERATION).cloned(),
+            other => other.cloned(),
+        };
         self.conflicts.push(Conflict {
             file: self.file,
             key,
             pointer,
-            base: base.cloned(),
-            ours: ours.cloned(),
-            theirs: theirs.cloned(),
+            base: shown(base),
+            ours: shown(ours),
+            theirs: shown(theirs),
             resolution: self.prefer,
         });
         match self.prefer {
@@ -303,6 +310,10 @@ impl Walker {
             label,
             tokens,
         };
+        if self.file == File::Properties && names.is_empty() && key == "properties" {
+            // Changes name members of `properties` directly (`iconBrandColor`); so do conflicts.
+            return plain(None, vec![key.to_owned()]);
+        }
         if self.file == File::Definition {
             match names.as_slice() {
                 [] if key == "paths" => return plain(None, vec![key.to_owned()]),
