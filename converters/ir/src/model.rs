@@ -167,6 +167,12 @@ pub struct Layout {
     /// operation's parameters, when that was not last.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub body_positions: IndexMap<String, usize>,
+    /// RFC 6901 pointers into the target's definition file of members spelled `false`
+    /// (`"required": false`, `"deprecated": false`), which the model cannot tell from absent
+    /// ones. A faithful backend writes `false` there and leaves out the `false` members it
+    /// would otherwise write by default.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub false_members: Vec<String>,
     /// Tags that operations used without the definition declaring them (the model declares
     /// every tag it uses, see [`Api::tags`]); a faithful backend leaves them undeclared.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -176,7 +182,10 @@ pub struct Layout {
 impl Layout {
     /// Whether nothing is recorded.
     pub fn is_empty(&self) -> bool {
-        self.empty.is_empty() && self.body_positions.is_empty() && self.undeclared_tags.is_empty()
+        self.empty.is_empty()
+            && self.body_positions.is_empty()
+            && self.false_members.is_empty()
+            && self.undeclared_tags.is_empty()
     }
 }
 
