@@ -1,0 +1,239 @@
+//! Golden cases: `tests/cases/<case>/input/` (a small bundle, template set or export) and an
+//! optional `options.json` produce `outcomes.txt` (sources, bundle diagnostics, one block per
+//! API with its status and diagnostics, or the scan error) and one `<api>.ir.json` per
+//! converted API. `UPDATE_GOLDEN=1` rewrites them. The corpus test runs the same conversion
+//! over the shared corpus.
+
+#![allow(clippy::print_stdout)] // the corpus test reports per-bundle counts
+
+use std::fmt::Write as _;
+use std::fs;
+
+use connectorize_apim::{convert_api, scan, ApiOutcome, Bundle, Options, Outcome, Target};
+use connectorize_golden::{cases, Golden};
+
+#[test]
+fn golden_cases() {
+    let mut golden = Golden::new();
+    for case in cases(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases")) {
+        let options = options(
+            fs::read_to_string(case.join("options.json"))
+                .ok()
+                .as_deref(),
+        );
+        let input = case.join("input");
+        let mut produced = Vec::new();
+        match scan(&input, &options) {
+            Ok(bundle) => {
+                let outcomes = convert_all(&bundle, &options);
+                golden.check(case.join("outcomes.txt"), &summary(&bundle, &outcomes));
+                for outcome in &outcomes {
+                    if let Some(api) = outcome.result.api() {
+                        let name = ir_file_name(&outcome.name);
+                        golden.check(case.join(&name), &connectorize_ir::to_json(api));
+                        produced.push(name);
+                    }
+                }
+            }
+            Err(error) => golden.check(
+                case.join("outcomes.txt"),
+                &format!(
+                    "scan failed:\n{}",
+                    connectorize_ir::Diagnostics::from(vec![error.diagnostic().clone()])
+                ),
+            ),
+        }
+        for entry in fs::read_dir(&case).expect("case folder").flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".ir.json") && !produced.contains(&name) {
+                if connectorize_golden::updating() {
+                    fs::remove_file(entry.path()).expect("remove stale golden");
+                } else {
+                    golden.fail(format!(
+                        "{} is not produced any more",
+                        entry.path().display()
+                    ));
+                }
+            }
+        }
+    }
+    golden.finish();
+}
+
+/// Every bundle of the shared APIM corpus: no panic, and every API either converts (passing
+/// the IR invariants, which `convert_api` checks) or is skipped or failed with a located
+/// reason. Prints per-bundle counts. Skipped with a note when `CONNECTORIZE_SHARED` is unset.
+#[test]
+fn corpus_bundles_convert_or_fail_with_a_location() {
+    let Some(shared) = connectorize_golden::shared_dir() else {
+        println!("note: CONNECTORIZE_SHARED is not set; the APIM corpus test was skipped");
+        return;
+    };
+    let corpus = shared.join("corpus/apim");
+    let mut dirs: Vec<_> = std::fs::read_dir(&corpus)
+        .expect("corpus/apim")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    assert!(!dirs.is_empty(), "the corpus has no bundles");
+    let options = Options::default();
+    let mut totals = [0usize; 4];
+    println!(
+        "{:<48} {:>5} {:>9} {:>7} {:>6}",
+        "bundle", "apis", "converted", "skipped", "failed"
+    );
+    for dir in dirs {
+        let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let bundle = match scan(&dir, &options) {
+            Ok(bundle) => bundle,
+            Err(error) => {
+                assert!(
+                    error.diagnostic().location.is_some(),
+                    "{name}: scan error without a location: {error}"
+                );
+                println!("{name:<48} no bundle: {}", error.diagnostic());
+                continue;
+            }
+        };
+        let outcomes = convert_all(&bundle, &options);
+        let mut counts = [outcomes.len(), 0, 0, 0];
+        for outcome in &outcomes {
+            match &outcome.result {
+                Outcome::Converted(api) => {
+                    assert!(
+                        connectorize_ir::validate(api).is_empty(),
+                        "{name}/{}: invariants",
+                        outcome.name
+                    );
+                    assert!(
+                        !connectorize_ir::to_json(api).contains("REDACTED-BY-RESEARCH"),
+                        "{name}/{}: a secret reached the IR",
+                        outcome.name
+                    );
+                    counts[1] += 1;
+                }
+                Outcome::Skipped(reason) => {
+                    assert!(
+                        reason.location.is_some(),
+                        "{name}/{}: skip without a location",
+                        outcome.name
+                    );
+                    counts[2] += 1;
+                }
+                Outcome::Failed(error) => {
+                    assert!(
+                        error.diagnostic().location.is_some(),
+                        "{name}/{}: failure without a location: {error}",
+                        outcome.name
+                    );
+                    counts[3] += 1;
+                }
+            }
+            assert!(
+                !outcome
+                    .diagnostics
+                    .to_string()
+                    .contains("REDACTED-BY-RESEARCH"),
+                "{name}/{}: a secret reached a diagnostic",
+                outcome.name
+            );
+        }
+        assert!(
+            !bundle
+                .diagnostics
+                .to_string()
+                .contains("REDACTED-BY-RESEARCH"),
+            "{name}: a secret reached a diagnostic"
+        );
+        for (total, count) in totals.iter_mut().zip(counts) {
+            *total += count;
+        }
+        println!(
+            "{name:<48} {:>5} {:>9} {:>7} {:>6}",
+            counts[0], counts[1], counts[2], counts[3]
+        );
+    }
+    println!(
+        "{:<48} {:>5} {:>9} {:>7} {:>6}",
+        "total", totals[0], totals[1], totals[2], totals[3]
+    );
+    assert!(totals[0] > 0, "no API was found in the corpus");
+}
+
+/// Reads a case's `options.json` (all keys optional).
+pub fn options(json: Option<&str>) -> Options {
+    let mut options = Options::default();
+    let Some(json) = json else { return options };
+    let value: serde_json::Value = serde_json::from_str(json).expect("options.json is JSON");
+    let text = |key: &str| value.get(key).and_then(|v| v.as_str()).map(str::to_string);
+    options.gateway_host = text("gateway_host");
+    options.environment = text("environment");
+    options.revision = text("revision");
+    if text("target").as_deref() == Some("backend") {
+        options.target = Target::Backend;
+    }
+    if let Some(list) = value.get("apis").and_then(|v| v.as_array()) {
+        options.apis = list
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect();
+    }
+    if let Some(map) = value.get("variables").and_then(|v| v.as_object()) {
+        options.variables = map
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+            .collect();
+    }
+    options
+}
+
+/// Converts every API of a bundle, in bundle order.
+pub fn convert_all(bundle: &Bundle, options: &Options) -> Vec<ApiOutcome> {
+    bundle
+        .apis
+        .iter()
+        .map(|entry| convert_api(bundle, entry, options))
+        .collect()
+}
+
+/// The file name an API's IR is written to.
+pub fn ir_file_name(name: &str) -> String {
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{safe}.ir.json")
+}
+
+/// The text summary of a scan and its conversions.
+pub fn summary(bundle: &Bundle, outcomes: &[ApiOutcome]) -> String {
+    let mut out = String::new();
+    for (index, source) in bundle.sources.iter().enumerate() {
+        let _ = writeln!(out, "source {index}: {} at {}", source.format, source.root);
+    }
+    if !bundle.diagnostics.is_empty() {
+        let _ = write!(out, "\nbundle:\n{}", bundle.diagnostics);
+    }
+    for outcome in outcomes {
+        let status = match &outcome.result {
+            Outcome::Converted(api) => format!("converted, {} operation(s)", api.operations.len()),
+            Outcome::Skipped(reason) => format!("skipped: {reason}"),
+            Outcome::Failed(error) => format!("failed: {}", error.diagnostic()),
+        };
+        let _ = writeln!(
+            out,
+            "\napi {} ({}): {status}",
+            outcome.name, outcome.display_name
+        );
+        let _ = write!(out, "{}", outcome.diagnostics);
+    }
+    out
+}
