@@ -1,0 +1,335 @@
+//! Request bodies: raw (JSON parsed tolerantly into a schema plus example, XML, text),
+//! urlencoded and multipart forms, binary files and GraphQL.
+
+use connectorize_ir::{Body, BodyContent, Example, FormField, Schema, SchemaType, Visibility};
+use serde_json::{json, Value};
+
+use crate::codes;
+use crate::context::Ctx;
+use crate::infer::{self, Findings};
+use crate::model::{self, describe, FormParam};
+use crate::parameters::scalar_type;
+use crate::secrets::scrub;
+use crate::tolerant_json;
+use crate::variables::{has_reference, is_secret_name, Scopes};
+
+/// The media type for a body, in order: body mode, `options.raw.language`, the
+/// `Content-Type` header, then the content itself.
+fn raw_media_type(language: Option<&str>, content_type: Option<&str>, text: &str) -> String {
+    let from_language = match language {
+        Some("json") => Some("application/json"),
+        Some("xml") => Some("application/xml"),
+        Some("html") => Some("text/html"),
+        Some("graphql") => Some("application/json"),
+        _ => None,
+    };
+    if let Some(media) = from_language {
+        return media.to_string();
+    }
+    if let Some(media) = content_type
+        .map(essence)
+        .filter(|m| !m.is_empty() && !has_reference(m))
+    {
+        return media;
+    }
+    if tolerant_json::looks_like_json(text) {
+        "application/json".to_string()
+    } else if text.trim_start().starts_with('<') {
+        "application/xml".to_string()
+    } else {
+        "text/plain".to_string()
+    }
+}
+
+/// `application/json; charset=utf-8` -> `application/json`.
+pub fn essence(media: &str) -> String {
+    media
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Whether a media type holds JSON.
+pub fn is_json(media: &str) -> bool {
+    media == "application/json" || media.ends_with("+json") || media.contains("/json")
+}
+
+/// The IR body of a request, or `None` when nothing is sent.
+pub fn body(
+    body: &model::Body,
+    content_type: Option<&str>,
+    scopes: &Scopes<'_>,
+    ctx: &mut Ctx,
+    pointer: &str,
+) -> Option<Body> {
+    if body.disabled {
+        return None;
+    }
+    let mode = body
+        .mode
+        .clone()
+        .map(|m| m.to_ascii_lowercase())
+        .or_else(|| {
+            if body.raw.as_deref().is_some_and(|r| !r.trim().is_empty()) {
+                Some("raw".into())
+            } else if !body.urlencoded.is_empty() {
+                Some("urlencoded".into())
+            } else if !body.formdata.is_empty() {
+                Some("formdata".into())
+            } else if body.graphql.is_some() {
+                Some("graphql".into())
+            } else if body.file.is_some() {
+                Some("file".into())
+            } else {
+                None
+            }
+        })?;
+    let pointer = format!("{pointer}/body");
+    let (media_type, content) = match mode.as_str() {
+        "raw" => {
+            let raw = body.raw.as_deref().unwrap_or_default();
+            if raw.trim().is_empty() {
+                return None;
+            }
+            let text = scopes.resolve(raw).text;
+            let media = raw_media_type(body.language().as_deref(), content_type, &text);
+            (media.clone(), document(&text, &media, ctx, &pointer))
+        }
+        "urlencoded" => (
+            "application/x-www-form-urlencoded".to_string(),
+            form(&body.urlencoded, scopes, ctx, &pointer, "urlencoded"),
+        ),
+        "formdata" => (
+            "multipart/form-data".to_string(),
+            form(&body.formdata, scopes, ctx, &pointer, "formdata"),
+        ),
+        "file" => (
+            content_type
+                .map(essence)
+                .filter(|m| !m.is_empty() && !has_reference(m))
+                .unwrap_or_else(|| "application/octet-stream".to_string()),
+            BodyContent::Document {
+                schema: Some(Schema {
+                    format: Some("binary".into()),
+                    ..Schema::of(SchemaType::String)
+                }),
+                examples: Vec::new(),
+            },
+        ),
+        "graphql" => (
+            "application/json".to_string(),
+            graphql(body.graphql.as_ref(), scopes),
+        ),
+        _ => return None,
+    };
+    if let BodyContent::Form { fields } = &content {
+        if fields.is_empty() {
+            return None;
+        }
+    }
+    Some(Body {
+        media_type,
+        required: true,
+        name: None,
+        summary: None,
+        description: None,
+        content,
+        shared: None,
+        extensions: Default::default(),
+        origin: Some(ctx.origin(&pointer)),
+    })
+}
+
+/// A single document: JSON gets a schema and a parsed example, anything else is a string.
+fn document(text: &str, media: &str, ctx: &mut Ctx, pointer: &str) -> BodyContent {
+    if is_json(media) || tolerant_json::looks_like_json(text) && media == "text/plain" {
+        match tolerant_json::parse(text) {
+            Ok(mut value) => {
+                ctx.scrubbed += scrub(&mut value);
+                let mut findings = Findings::default();
+                let schema = infer::infer(&value, &mut findings);
+                report_findings(&findings, ctx, pointer);
+                return BodyContent::Document {
+                    schema: Some(schema),
+                    examples: vec![Example { name: None, value }],
+                };
+            }
+            Err(error) if is_json(media) => {
+                ctx.report(
+                    codes::INVALID_BODY_JSON,
+                    format!(
+                        "the JSON body cannot be parsed ({error}); it is kept as an example text"
+                    ),
+                    pointer,
+                );
+                let schema_type = match text.trim_start().chars().next() {
+                    Some('{') => Some(SchemaType::Object),
+                    Some('[') => Some(SchemaType::Array),
+                    _ => None,
+                };
+                let schema = schema_type.map(|t| match t {
+                    SchemaType::Array => Schema::array_of(Schema::default()),
+                    other => Schema::of(other),
+                });
+                return BodyContent::Document {
+                    schema,
+                    examples: vec![Example {
+                        name: None,
+                        value: Value::String(text.to_string()),
+                    }],
+                };
+            }
+            Err(_) => {}
+        }
+    }
+    BodyContent::Document {
+        schema: Some(Schema::of(SchemaType::String)),
+        examples: vec![Example {
+            name: None,
+            value: Value::String(text.to_string()),
+        }],
+    }
+}
+
+/// Reports type conflicts and caps met while inferring a schema.
+pub fn report_findings(findings: &Findings, ctx: &mut Ctx, pointer: &str) {
+    if !findings.conflicts.is_empty() {
+        ctx.report(
+            codes::TYPE_CONFLICT,
+            format!(
+                "samples disagree on the type of {}; the schema accepts any value there",
+                findings
+                    .conflicts
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            pointer,
+        );
+    }
+    if findings.capped {
+        ctx.tally(codes::INFERENCE_CAPPED, "", pointer);
+    }
+}
+
+/// Form fields; file fields get type `file`, disabled ones are optional and advanced.
+fn form(
+    params: &[FormParam],
+    scopes: &Scopes<'_>,
+    ctx: &mut Ctx,
+    pointer: &str,
+    key: &str,
+) -> BodyContent {
+    let mut fields: Vec<FormField> = Vec::new();
+    for (index, param) in params.iter().enumerate() {
+        let Some(name) = param
+            .key
+            .as_deref()
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+        else {
+            continue;
+        };
+        if let Some(existing) = fields.iter_mut().find(|f| f.name == name) {
+            if !param.disabled {
+                existing.visibility = None;
+            }
+            continue;
+        }
+        let is_file =
+            param.kind.as_deref() == Some("file") || (param.kind.is_none() && param.src.is_some());
+        let (schema, example) = if is_file {
+            (Schema::of(SchemaType::File), None)
+        } else {
+            let resolved = param.value.as_deref().map(|v| scopes.resolve(v));
+            let known = resolved
+                .filter(|r| r.is_complete() && !has_reference(&r.text) && !r.text.is_empty())
+                .map(|r| r.text);
+            match known {
+                Some(_) if is_secret_name(name) => {
+                    ctx.scrubbed += 1;
+                    (Schema::of(SchemaType::String), None)
+                }
+                Some(value) => {
+                    let (t, v) = scalar_type(&value);
+                    (Schema::of(t), Some(v))
+                }
+                None => (Schema::of(SchemaType::String), None),
+            }
+        };
+        fields.push(FormField {
+            name: name.to_string(),
+            required: false,
+            schema,
+            summary: None,
+            description: describe(&param.description),
+            visibility: param.disabled.then_some(Visibility::Advanced),
+            example,
+            extensions: Default::default(),
+            origin: Some(ctx.origin(&format!("{pointer}/{key}/{index}"))),
+        });
+    }
+    BodyContent::Form { fields }
+}
+
+/// GraphQL is sent as JSON `{query, variables}`.
+fn graphql(graphql: Option<&Value>, scopes: &Scopes<'_>) -> BodyContent {
+    let query = graphql
+        .and_then(|g| g.get("query"))
+        .and_then(Value::as_str)
+        .map(|q| scopes.resolve(q).text)
+        .unwrap_or_default();
+    let variables = match graphql.and_then(|g| g.get("variables")) {
+        Some(Value::String(text)) if !text.trim().is_empty() => {
+            tolerant_json::parse(&scopes.resolve(text).text).unwrap_or_else(|_| json!({}))
+        }
+        Some(value @ Value::Object(_)) => value.clone(),
+        _ => json!({}),
+    };
+    let mut schema = Schema::of(SchemaType::Object);
+    schema
+        .properties
+        .insert("query".into(), Schema::of(SchemaType::String));
+    let mut findings = Findings::default();
+    let variables_schema = match &variables {
+        Value::Object(map) if !map.is_empty() => infer::infer(&variables, &mut findings),
+        _ => Schema::of(SchemaType::Object),
+    };
+    schema
+        .properties
+        .insert("variables".into(), variables_schema);
+    schema.required.push("query".into());
+    BodyContent::Document {
+        schema: Some(schema),
+        examples: vec![Example {
+            name: None,
+            value: json!({"query": query, "variables": variables}),
+        }],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_type_precedence() {
+        assert_eq!(
+            raw_media_type(Some("xml"), Some("application/json"), "{}"),
+            "application/xml"
+        );
+        assert_eq!(
+            raw_media_type(None, Some("Application/Vnd.Api+JSON; x=1"), "x"),
+            "application/vnd.api+json"
+        );
+        assert_eq!(
+            raw_media_type(Some("text"), None, "[1]"),
+            "application/json"
+        );
+        assert_eq!(raw_media_type(None, None, "<a/>"), "application/xml");
+        assert_eq!(raw_media_type(None, None, "hello"), "text/plain");
+    }
+}

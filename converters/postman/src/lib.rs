@@ -1,0 +1,149 @@
+//! The Postman frontend of connectorize: a Postman collection (v2.1 or v2.0, also wrapped as
+//! the Postman API returns it) becomes one [`Api`] of the intermediate form — or one per
+//! origin with [`Options::split_by_host`].
+//!
+//! [`detect`] sniffs, [`read`] parses ([`parse`](mod@parse): a tolerant serde model) and
+//! lowers ([`lower`]). Every lossy choice is a `PM…` diagnostic ([`codes`]) located by file
+//! and JSON pointer; fatal problems are an [`Error`] with the same shape. No credential
+//! value from the collection or the environment reaches the output (see [`secrets`]).
+
+pub mod codes;
+
+mod auth;
+mod body;
+mod context;
+mod definitions;
+mod infer;
+mod lower;
+mod model;
+mod naming;
+mod parameters;
+mod parse;
+mod responses;
+mod scripts;
+mod secrets;
+mod tolerant_json;
+mod url;
+mod variables;
+
+use connectorize_ir::{Api, Diagnostics, Error, Location};
+
+/// Conversion settings.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// `--var name=value` overrides; they win over every scope of the collection and the
+    /// environment.
+    pub variables: Vec<(String, String)>,
+    /// Variables from a Postman environment file (`--environment`).
+    pub environment: Option<Environment>,
+    /// `--auth TYPE`: which Postman auth type to use when requests use several
+    /// (`apikey`, `basic`, `bearer`, `oauth2`, or `noauth` for none).
+    pub auth: Option<String>,
+    /// `--split-by-host`: one API per origin instead of one API with the dominant origin.
+    pub split_by_host: bool,
+}
+
+/// A Postman environment (`*.postman_environment.json`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Environment {
+    /// The environment's name.
+    pub name: Option<String>,
+    /// Its enabled values, in file order.
+    pub values: Vec<EnvironmentValue>,
+}
+
+/// One environment variable.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EnvironmentValue {
+    /// Name.
+    pub key: String,
+    /// Value (used for resolution only; never copied to the output when secret).
+    pub value: String,
+    /// `type: secret`, or a name that says credential.
+    pub secret: bool,
+}
+
+/// Whether `text` looks like a Postman collection (v2.x, the Postman API envelope, or v1 so
+/// that [`read`] can explain that v1 is not supported). Looks only at the start of the text.
+pub fn detect(text: &str) -> bool {
+    let text = parse::strip_bom(text).trim_start();
+    if !text.starts_with('{') {
+        return false;
+    }
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    let schema = head.contains("schema.getpostman.com") || head.contains("schema.postman.com");
+    let v2 = head.contains("\"_postman_id\"")
+        || (head.contains("\"info\"") && head.contains("\"item\""));
+    let v1 =
+        head.contains("\"requests\"") && head.contains("\"order\"") && head.contains("\"folders\"");
+    schema || v2 || v1
+}
+
+/// Reads a Postman environment file.
+pub fn parse_environment(text: &str, file: &str) -> Result<Environment, Error> {
+    let value: serde_json::Value = serde_json::from_str(parse::strip_bom(text)).map_err(|e| {
+        Error::new(
+            codes::INVALID_ENVIRONMENT,
+            format!("the environment file is not valid JSON: {e}"),
+        )
+        .at(Location::file(file).line_col(
+            u32::try_from(e.line()).unwrap_or(u32::MAX),
+            u32::try_from(e.column()).unwrap_or(u32::MAX),
+        ))
+    })?;
+    let Some(values) = value.get("values").and_then(serde_json::Value::as_array) else {
+        return Err(Error::new(
+            codes::INVALID_ENVIRONMENT,
+            "the environment file has no `values` list",
+        )
+        .at(Location::file(file).at(""))
+        .help("export the environment from Postman (Environments -> ... -> Export)"));
+    };
+    let mut environment = Environment {
+        name: value
+            .get("name")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_string),
+        values: Vec::new(),
+    };
+    for entry in values {
+        let Some(key) = entry.get("key").and_then(serde_json::Value::as_str) else {
+            continue;
+        };
+        if entry.get("enabled") == Some(&serde_json::Value::Bool(false)) {
+            continue;
+        }
+        let value = entry
+            .get("value")
+            .and_then(model::scalar_text)
+            .unwrap_or_default();
+        let secret = entry.get("type").and_then(serde_json::Value::as_str) == Some("secret")
+            || variables::is_secret_name(key);
+        environment.values.push(EnvironmentValue {
+            key: key.to_string(),
+            value,
+            secret,
+        });
+    }
+    Ok(environment)
+}
+
+/// Converts a collection. `file` names the input in locations (as the user gave it).
+///
+/// Returns one [`Api`], or one per origin when [`Options::split_by_host`] is set.
+pub fn read(
+    text: &str,
+    file: &str,
+    options: &Options,
+    diagnostics: &mut Diagnostics,
+) -> Result<Vec<Api>, Error> {
+    let mut local = Diagnostics::new();
+    let parsed = parse::parse(text, file, &mut local)?;
+    let result = lower::lower(parsed, file, options, &mut local);
+    diagnostics.extend(local);
+    result
+}

@@ -1,0 +1,1264 @@
+//! Collection -> IR: walks folders and requests, turns each request into a draft operation,
+//! settles the origin (dominant server, other origins, unresolved hosts), merges requests that
+//! share a route, names operations, chooses the authentication and assembles the [`Api`]s.
+
+use connectorize_ir::{
+    Api, BodyContent, Diagnostic, Diagnostics, Error, Method, OAuth2, OAuthFlow, Operation,
+    ParameterLocation, Response, Scheme, Server, Tag,
+};
+use indexmap::IndexMap;
+
+use crate::auth::{self, Choice};
+use crate::codes;
+use crate::context::Ctx;
+use crate::infer::{self, Findings};
+use crate::model::{describe, Auth, Item, Request, Url};
+use crate::naming;
+use crate::parameters;
+use crate::parse::Parsed;
+use crate::responses::{self, MAX_EXAMPLES};
+use crate::scripts;
+use crate::url::{self, Origin, OriginError};
+use crate::variables::{self, Scope, Scopes};
+use crate::{body, Options};
+
+/// A folder on the way down to a request.
+struct Frame<'a> {
+    name: String,
+    scope: usize,
+    auth: Option<(&'a Auth, String)>,
+}
+
+/// A request found by the walk, with what it inherits.
+struct Found<'a> {
+    item: &'a Item,
+    pointer: String,
+    /// Indices into the scope arena, narrowest first (the item's own scope first).
+    scopes: Vec<usize>,
+    folder: Option<String>,
+    tag: Option<String>,
+    inherited_auth: Option<(&'a Auth, String)>,
+}
+
+/// What the walk collects.
+#[derive(Default)]
+struct Walk<'a> {
+    scopes: Vec<Scope>,
+    requests: Vec<Found<'a>>,
+    tags: Vec<Tag>,
+    scripts: usize,
+}
+
+/// A request turned into an operation, before origin, merging and naming.
+struct Draft {
+    operation: Operation,
+    segments: Vec<String>,
+    origin: Result<Origin, OriginError>,
+    name: String,
+    folder: Option<String>,
+    /// `None`: no auth anywhere up the chain; `Some(Choice::None)`: explicit `noauth`.
+    auth: Option<Choice>,
+    auth_pointer: Option<String>,
+    pointer: String,
+}
+
+/// A token request: its URL becomes the OAuth token URL.
+struct TokenRequest {
+    url: String,
+    grant_type: String,
+    name: String,
+    pointer: String,
+}
+
+/// Lowers a parsed collection.
+pub fn lower(
+    parsed: Parsed,
+    file: &str,
+    options: &Options,
+    sink: &mut Diagnostics,
+) -> Result<Vec<Api>, Error> {
+    let mut ctx = Ctx::new(file, &parsed.base);
+    let document = &parsed.document;
+    let base = parsed.base.clone();
+
+    // Variables referenced by auth blocks hold credentials, whatever their names.
+    let mut auth_blocks: Vec<&Auth> = document.auth.iter().collect();
+    collect_auth(&parsed.items, &mut auth_blocks);
+    let mut secret_names = Vec::new();
+    for auth in &auth_blocks {
+        let params = auth.params();
+        ctx.secrets.add_auth(&params);
+        for (key, value) in &params {
+            if let Some(text) = value.as_str() {
+                if ![
+                    "key",
+                    "in",
+                    "authUrl",
+                    "accessTokenUrl",
+                    "refreshTokenUrl",
+                    "scope",
+                    "clientId",
+                ]
+                .contains(&key.as_str())
+                {
+                    secret_names.extend(variables::references(text));
+                }
+            }
+        }
+    }
+
+    let overrides: Scope = options
+        .variables
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                variables::Value {
+                    text: v.clone(),
+                    secret: false,
+                },
+            )
+        })
+        .collect();
+    let mut environment = Scope::new();
+    for value in options.environment.iter().flat_map(|e| e.values.iter()) {
+        let secret = value.secret || secret_names.contains(&value.key);
+        if secret {
+            ctx.secrets.add(&value.value);
+        }
+        environment.insert(
+            value.key.clone(),
+            variables::Value {
+                text: value.value.clone(),
+                secret,
+            },
+        );
+    }
+    let collection_scope = variables::scope(&document.variable, &secret_names);
+    report_cycles(
+        &[&overrides, &environment, &collection_scope],
+        &format!("{base}/variable"),
+        &mut ctx,
+    );
+
+    let mut walk = Walk::default();
+    walk.scripts += count_scripts(&document.event);
+    let mut frames = Vec::new();
+    walk_items(
+        &parsed.items,
+        &format!("{base}/item"),
+        &mut frames,
+        None,
+        &secret_names,
+        &mut walk,
+        &mut ctx,
+    );
+    for scope in walk.scopes.iter().chain([&collection_scope, &environment]) {
+        for value in scope.values().filter(|v| v.secret) {
+            ctx.secrets.add(&value.text);
+        }
+    }
+    if walk.scripts > 0 {
+        ctx.report(
+            codes::SCRIPTS_IGNORED,
+            format!("{} pre-request/test script(s) are not converted; only the status codes they assert were read", walk.scripts),
+            &base,
+        );
+    }
+    if walk.requests.is_empty() {
+        let error = Error::new(
+            codes::NO_REQUESTS,
+            "the collection contains no request, so there is nothing to convert",
+        )
+        .at(ctx.at(&format!("{base}/item")))
+        .help("add at least one request to the collection in Postman and export it again");
+        return finish(Err(error), ctx, sink);
+    }
+
+    let collection_auth = document
+        .auth
+        .as_ref()
+        .filter(|a| a.kind.is_some())
+        .map(|a| (a, format!("{base}/auth")));
+    let mut drafts = Vec::new();
+    let mut tokens = Vec::new();
+    for found in &walk.requests {
+        let mut layers: Vec<&Scope> = vec![&overrides, &environment];
+        layers.extend(found.scopes.iter().filter_map(|i| walk.scopes.get(*i)));
+        layers.push(&collection_scope);
+        let scopes = Scopes::new(layers);
+        let inherited = found
+            .inherited_auth
+            .clone()
+            .or_else(|| collection_auth.clone());
+        match draft(found, inherited, &scopes, &mut ctx) {
+            Some(Converted::Operation(d)) => drafts.push(*d),
+            Some(Converted::Token(t)) => tokens.push(t),
+            None => {}
+        }
+    }
+
+    let apis = assemble(drafts, tokens, &walk.tags, &parsed, options, &mut ctx);
+    finish(apis, ctx, sink)
+}
+
+/// Reports variables whose values refer back to themselves.
+fn report_cycles(layers: &[&Scope], pointer: &str, ctx: &mut Ctx) {
+    let scopes = Scopes::new(layers.to_vec());
+    let mut reported: Vec<String> = Vec::new();
+    for scope in layers {
+        for name in scope.keys() {
+            for cycle in scopes.resolve(&format!("{{{{{name}}}}}")).cycles {
+                if !reported.contains(&cycle) {
+                    ctx.report(
+                        codes::VARIABLE_CYCLE,
+                        format!("variable `{cycle}` refers to itself through other variables; `{{{{{cycle}}}}}` is left unresolved"),
+                        pointer,
+                    );
+                    reported.push(cycle);
+                }
+            }
+        }
+    }
+}
+
+fn collect_auth<'a>(items: &'a [Item], out: &mut Vec<&'a Auth>) {
+    for item in items {
+        out.extend(item.auth.iter());
+        if let Some(Request::Object(request)) = &item.request {
+            out.extend(request.auth.iter());
+        }
+        if let Some(children) = &item.item {
+            collect_auth(children, out);
+        }
+    }
+}
+
+fn count_scripts(events: &[crate::model::Event]) -> usize {
+    events
+        .iter()
+        .filter(|e| !e.disabled && !e.source().trim().is_empty())
+        .count()
+}
+
+fn has_requests(items: &[Item]) -> bool {
+    items.iter().any(|item| match &item.item {
+        Some(children) => has_requests(children),
+        None => item.request.is_some(),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn walk_items<'a>(
+    items: &'a [Item],
+    pointer: &str,
+    frames: &mut Vec<Frame<'a>>,
+    tag: Option<&str>,
+    secret_names: &[String],
+    walk: &mut Walk<'a>,
+    ctx: &mut Ctx,
+) {
+    for (index, item) in items.iter().enumerate() {
+        let here = format!("{pointer}/{index}");
+        walk.scripts += count_scripts(&item.event);
+        let own_scope = walk.scopes.len();
+        walk.scopes
+            .push(variables::scope(&item.variable, secret_names));
+        let name = item
+            .name
+            .clone()
+            .map(|n| n.trim().to_string())
+            .unwrap_or_default();
+        match &item.item {
+            Some(children) => {
+                if !has_requests(children) {
+                    ctx.report(
+                        codes::EMPTY_FOLDER,
+                        format!("folder `{name}` holds no request; it gives no tag"),
+                        &here,
+                    );
+                    continue;
+                }
+                let tag_name = match tag {
+                    Some(tag) => tag.to_string(),
+                    None => {
+                        let tag_name = if name.is_empty() {
+                            format!("Folder {}", index + 1)
+                        } else {
+                            name.clone()
+                        };
+                        if !walk.tags.iter().any(|t| t.name == tag_name) {
+                            walk.tags.push(Tag {
+                                name: tag_name.clone(),
+                                description: describe(&item.description),
+                                extensions: Default::default(),
+                                origin: Some(ctx.origin(&here)),
+                            });
+                        }
+                        tag_name
+                    }
+                };
+                frames.push(Frame {
+                    name: name.clone(),
+                    scope: own_scope,
+                    auth: item
+                        .auth
+                        .as_ref()
+                        .filter(|a| a.kind.is_some())
+                        .map(|a| (a, format!("{here}/auth"))),
+                });
+                walk_items(
+                    children,
+                    &format!("{here}/item"),
+                    frames,
+                    Some(&tag_name),
+                    secret_names,
+                    walk,
+                    ctx,
+                );
+                frames.pop();
+            }
+            None => {
+                let mut scopes = vec![own_scope];
+                scopes.extend(frames.iter().rev().map(|f| f.scope));
+                walk.requests.push(Found {
+                    item,
+                    pointer: here,
+                    scopes,
+                    folder: frames
+                        .last()
+                        .map(|f| f.name.clone())
+                        .filter(|n| !n.is_empty()),
+                    tag: tag.map(str::to_string),
+                    inherited_auth: frames.iter().rev().find_map(|f| f.auth.clone()),
+                });
+            }
+        }
+    }
+}
+
+enum Converted {
+    Operation(Box<Draft>),
+    Token(TokenRequest),
+}
+
+/// Converts one request, or reports why it cannot be converted.
+fn draft(
+    found: &Found<'_>,
+    inherited: Option<(&Auth, String)>,
+    scopes: &Scopes<'_>,
+    ctx: &mut Ctx,
+) -> Option<Converted> {
+    let item = found.item;
+    let pointer = &found.pointer;
+    let name = item
+        .name
+        .clone()
+        .map(|n| n.trim().to_string())
+        .unwrap_or_default();
+    let shown = if name.is_empty() {
+        "(unnamed)".to_string()
+    } else {
+        name.clone()
+    };
+    let request_pointer = format!("{pointer}/request");
+    let (method_text, url, headers, body, own_auth, description) = match &item.request {
+        Some(Request::Url(text)) => (
+            "GET".to_string(),
+            Url::Text(text.clone()),
+            Vec::new(),
+            None,
+            None,
+            None,
+        ),
+        Some(Request::Object(request)) => (
+            request
+                .method
+                .clone()
+                .filter(|m| !m.trim().is_empty())
+                .unwrap_or_else(|| "GET".into()),
+            request
+                .url
+                .clone()
+                .unwrap_or(Url::Other(serde::de::IgnoredAny)),
+            request
+                .header
+                .as_ref()
+                .map(crate::model::Headers::entries)
+                .unwrap_or_default(),
+            request.body.clone(),
+            request.auth.as_ref().filter(|a| a.kind.is_some()),
+            describe(&request.description),
+        ),
+        _ => {
+            ctx.report(
+                codes::NO_URL,
+                format!("request `{shown}` has no request object; it was skipped"),
+                pointer,
+            );
+            return None;
+        }
+    };
+    let Some(method) = Method::parse(&method_text) else {
+        ctx.report_with_help(
+            codes::UNSUPPORTED_METHOD,
+            format!("request `{shown}` uses method `{}`, which Swagger 2.0 cannot express; it was skipped", method_text.trim()),
+            &format!("{request_pointer}/method"),
+            "connectors support GET, PUT, POST, DELETE, PATCH, HEAD and OPTIONS",
+        );
+        return None;
+    };
+    let Some(parts) = url::parts(&url) else {
+        ctx.report(
+            codes::NO_URL,
+            format!("request `{shown}` has no URL; it was skipped"),
+            &request_pointer,
+        );
+        return None;
+    };
+    let (auth_block, auth_pointer) = match own_auth {
+        Some(auth) => (Some(auth), Some(format!("{request_pointer}/auth"))),
+        None => match &inherited {
+            Some((auth, at)) => (Some(*auth), Some(at.clone())),
+            None => (None, None),
+        },
+    };
+    let mut choice = auth_block.map(|a| auth::choice(a, scopes));
+    if choice.is_none() {
+        if let Some(from_header) = auth::from_headers(&headers) {
+            ctx.tally(
+                codes::AUTH_FROM_HEADER,
+                from_header.label().to_string(),
+                &format!("{request_pointer}/header"),
+            );
+            choice = Some(from_header);
+        }
+    }
+
+    let origin = url::origin(&parts, scopes);
+    if let Ok(origin) = &origin {
+        if origin.scheme != "http" && origin.scheme != "https" {
+            ctx.report(
+                codes::UNSUPPORTED_SCHEME,
+                format!("request `{shown}` uses the `{}` scheme; connectors call http and https only; it was skipped", origin.scheme),
+                &format!("{request_pointer}/url"),
+            );
+            return None;
+        }
+    }
+    if method == Method::Post {
+        if let Some(grant_type) = body.as_ref().and_then(|b| token_grant(b, scopes)) {
+            if let Ok(origin) = &origin {
+                let mut url = origin.url();
+                for segment in parts.path.iter() {
+                    url.push('/');
+                    url.push_str(&scopes.resolve(segment).text);
+                }
+                return Some(Converted::Token(TokenRequest {
+                    url,
+                    grant_type,
+                    name: shown,
+                    pointer: pointer.clone(),
+                }));
+            }
+        }
+    }
+
+    let template = parameters::path_template(
+        &parts.path,
+        &parts.variables,
+        scopes,
+        ctx,
+        &format!("{request_pointer}/url"),
+    );
+    let sets = choice.as_ref().and_then(Choice::sets);
+    let mut operation = Operation::new(String::new(), method, String::new());
+    operation.summary = (!name.is_empty()).then(|| name.clone());
+    operation.description = description.or_else(|| describe(&item.description));
+    operation.tags = found.tag.iter().cloned().collect();
+    operation.parameters = template.parameters;
+    operation.parameters.extend(parameters::query(
+        &parts.query,
+        sets,
+        scopes,
+        ctx,
+        &format!("{request_pointer}/url/query"),
+    ));
+    let header_auth = sets
+        .filter(|(_, l)| *l == connectorize_ir::ApiKeyLocation::Header)
+        .map(|(n, _)| n);
+    operation.parameters.extend(parameters::headers(
+        &headers,
+        header_auth,
+        scopes,
+        ctx,
+        &format!("{request_pointer}/header"),
+    ));
+    if let Some(b) = &body {
+        let content_type = headers
+            .iter()
+            .filter(|h| !h.disabled)
+            .find(|h| {
+                h.key
+                    .as_deref()
+                    .is_some_and(|k| k.trim().eq_ignore_ascii_case("content-type"))
+            })
+            .and_then(|h| h.value.clone())
+            .map(|v| scopes.resolve(&v).text);
+        let converted = body::body(b, content_type.as_deref(), scopes, ctx, &request_pointer);
+        if converted.is_some() && matches!(method, Method::Get | Method::Head) {
+            ctx.report(
+                codes::BODY_ON_GET,
+                format!(
+                    "request `{shown}` sends a body with {}; the body was dropped",
+                    method.as_upper()
+                ),
+                &format!("{request_pointer}/body"),
+            );
+        } else {
+            operation.body = converted;
+        }
+    }
+    let asserted: Vec<u16> = item
+        .event
+        .iter()
+        .filter(|e| !e.disabled && e.listen.as_deref() == Some("test"))
+        .flat_map(|e| scripts::asserted_statuses(&e.source()))
+        .collect();
+    operation.responses = responses::responses(&item.response, &asserted, ctx, pointer);
+    operation.origin = Some(ctx.origin(pointer));
+    Some(Converted::Operation(Box::new(Draft {
+        operation,
+        segments: template.segments,
+        origin,
+        name,
+        folder: found.folder.clone(),
+        auth: choice,
+        auth_pointer,
+        pointer: pointer.clone(),
+    })))
+}
+
+/// The `grant_type` of a token request's body, when it is one.
+fn token_grant(body: &crate::model::Body, scopes: &Scopes<'_>) -> Option<String> {
+    let fields = body.urlencoded.iter().chain(body.formdata.iter());
+    for field in fields.filter(|f| !f.disabled) {
+        if field.key.as_deref().map(str::trim) == Some("grant_type") {
+            return Some(
+                scopes
+                    .resolve(field.value.as_deref().unwrap_or_default())
+                    .text,
+            );
+        }
+    }
+    let raw = body.raw.as_deref()?;
+    if let Some(at) = raw.find("grant_type=") {
+        let value: String = raw[at + 11..]
+            .chars()
+            .take_while(|c| *c != '&' && !c.is_whitespace())
+            .collect();
+        return Some(value);
+    }
+    if raw.contains("\"grant_type\"") {
+        let value = crate::tolerant_json::parse(raw)
+            .ok()
+            .and_then(|v| {
+                v.get("grant_type")
+                    .and_then(|g| g.as_str().map(str::to_string))
+            })
+            .unwrap_or_default();
+        return Some(value);
+    }
+    None
+}
+
+/// Origin handling, splitting, merging, naming and auth: drafts -> APIs.
+fn assemble(
+    drafts: Vec<Draft>,
+    tokens: Vec<TokenRequest>,
+    tags: &[Tag],
+    parsed: &Parsed,
+    options: &Options,
+    ctx: &mut Ctx,
+) -> Result<Vec<Api>, Error> {
+    // Hosts: count requests per resolved (scheme, host) and per unresolved variable set.
+    let mut hosts: IndexMap<(String, String), usize> = IndexMap::new();
+    let mut unresolved: IndexMap<Vec<String>, (usize, String)> = IndexMap::new();
+    for d in &drafts {
+        match &d.origin {
+            Ok(o) => *hosts.entry((o.scheme.clone(), o.host.clone())).or_default() += 1,
+            Err(OriginError::Unresolved(names)) => {
+                unresolved
+                    .entry(names.clone())
+                    .or_insert((0, format!("{}/request/url", d.pointer)))
+                    .0 += 1;
+            }
+            Err(OriginError::Empty) => {
+                unresolved
+                    .entry(Vec::new())
+                    .or_insert((0, format!("{}/request/url", d.pointer)))
+                    .0 += 1;
+            }
+        }
+    }
+    let dominant =
+        hosts.iter().fold(
+            None,
+            |best: Option<(&(String, String), usize)>, (k, n)| match best {
+                Some((_, m)) if m >= *n => best,
+                _ => Some((k, *n)),
+            },
+        );
+    let worst_unresolved = unresolved.iter().max_by_key(|(_, (n, _))| *n);
+    if drafts.is_empty() {
+        return Err(Error::new(
+            codes::NO_OPERATIONS,
+            "no request of the collection could become an operation (see the findings above)",
+        )
+        .at(ctx.at(&format!("{}/item", parsed.base))));
+    }
+    if let Some((names, (count, at))) = worst_unresolved {
+        if dominant.is_none_or(|(_, n)| *count > n) {
+            let (message, help) = unresolved_host_text(names, *count);
+            return Err(Error::new(codes::UNRESOLVED_HOST, message)
+                .at(ctx.at(at))
+                .help(help));
+        }
+    }
+    for (names, (count, at)) in &unresolved {
+        let (message, help) = unresolved_host_text(names, *count);
+        ctx.report_with_help(
+            codes::SKIPPED_UNRESOLVED_HOST,
+            format!("{message}; these requests were skipped"),
+            at,
+            help,
+        );
+    }
+    let Some((dominant, _)) = dominant else {
+        return Err(
+            Error::new(codes::NO_OPERATIONS, "no request has a usable host")
+                .at(ctx.at(&parsed.base)),
+        );
+    };
+    let dominant = dominant.clone();
+
+    // Groups of drafts, one per API.
+    let resolved: Vec<(Origin, Draft)> = drafts
+        .into_iter()
+        .filter_map(|mut d| {
+            let origin = std::mem::replace(&mut d.origin, Err(OriginError::Empty)).ok()?;
+            Some((origin, d))
+        })
+        .collect();
+    let mut groups: IndexMap<(String, String), Vec<(Origin, Draft)>> = IndexMap::new();
+    if options.split_by_host {
+        for (origin, d) in resolved {
+            groups
+                .entry((origin.scheme.clone(), origin.host.clone()))
+                .or_default()
+                .push((origin, d));
+        }
+    } else {
+        groups.insert(dominant.clone(), resolved);
+    }
+    let split = groups.len() > 1;
+    let mut apis = Vec::new();
+    for (key, members) in groups {
+        apis.push(build_api(
+            &key, members, &tokens, tags, parsed, options, split, ctx,
+        ));
+    }
+    if !options.split_by_host {
+        if let Some(api) = apis.first_mut() {
+            report_other_origins(api, &hosts, &dominant, ctx);
+        }
+    }
+    Ok(apis)
+}
+
+fn unresolved_host_text(names: &[String], count: usize) -> (String, String) {
+    if names.is_empty() {
+        return (
+            format!("{count} request(s) have an empty host"),
+            "give the requests a host in Postman, or a base URL variable with --var".to_string(),
+        );
+    }
+    let list = names
+        .iter()
+        .map(|n| format!("{{{{{n}}}}}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let first = &names[0];
+    (
+        format!("the host of {count} request(s) is {list}, a variable with no value in the collection"),
+        format!("pass the value with `--var {first}=https://api.example.com` or give an environment file with `--environment env.json`"),
+    )
+}
+
+fn report_other_origins(
+    api: &mut Api,
+    hosts: &IndexMap<(String, String), usize>,
+    dominant: &(String, String),
+    ctx: &mut Ctx,
+) {
+    for ((scheme, host), count) in hosts {
+        if (scheme, host) == (&dominant.0, &dominant.1) {
+            continue;
+        }
+        api.alternative_servers.push(Server {
+            schemes: vec![scheme_of(scheme)],
+            host: host.clone(),
+            base_path: "/".to_string(),
+            origin: None,
+        });
+        let at = api
+            .operations
+            .iter()
+            .find(|_| true)
+            .and_then(|o| o.origin.as_ref())
+            .map(|o| o.pointer.clone())
+            .unwrap_or_default();
+        ctx.report_with_help(
+            codes::OTHER_ORIGINS,
+            format!(
+                "{count} request(s) go to {scheme}://{host}, not to {}://{}; they are kept in this connector, which sends every call to {}://{}",
+                dominant.0, dominant.1, dominant.0, dominant.1
+            ),
+            &at,
+            "use --split-by-host to get one connector per host",
+        );
+    }
+}
+
+fn scheme_of(scheme: &str) -> Scheme {
+    match scheme {
+        "http" => Scheme::Http,
+        _ => Scheme::Https,
+    }
+}
+
+/// Route key for merging: method and lower-case path with parameter names blanked.
+fn route_key(method: Method, path: &str) -> (Method, String) {
+    let mut key = String::with_capacity(path.len());
+    let mut in_param = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_param = true;
+                key.push('{');
+            }
+            '}' => {
+                in_param = false;
+                key.push('}');
+            }
+            _ if in_param => {}
+            _ => key.push(c.to_ascii_lowercase()),
+        }
+    }
+    (method, key)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_api(
+    key: &(String, String),
+    members: Vec<(Origin, Draft)>,
+    tokens: &[TokenRequest],
+    tags: &[Tag],
+    parsed: &Parsed,
+    options: &Options,
+    split: bool,
+    ctx: &mut Ctx,
+) -> Api {
+    let title = parsed
+        .info
+        .name
+        .clone()
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| {
+            std::path::Path::new(&ctx.file)
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_else(|| "Postman collection".into())
+        });
+    let mut api = Api::new(if split {
+        format!("{title} ({})", key.1)
+    } else {
+        title
+    });
+    api.info.description = describe(&parsed.info.description);
+    api.info.version = parsed.info.version.as_ref().and_then(version_text);
+    api.origin = Some(ctx.origin(&parsed.base));
+
+    // Base path: the common prefix of the dominant host's origin prefixes.
+    let prefixes: Vec<&Vec<String>> = members
+        .iter()
+        .filter(|(o, _)| (&o.scheme, &o.host) == (&key.0, &key.1))
+        .map(|(o, _)| &o.prefix)
+        .collect();
+    let mut base: Vec<String> = prefixes.first().map(|p| (*p).clone()).unwrap_or_default();
+    for prefix in &prefixes {
+        let common = base
+            .iter()
+            .zip(prefix.iter())
+            .take_while(|(a, b)| a == b)
+            .count();
+        base.truncate(common);
+    }
+    api.server = Some(Server {
+        schemes: vec![scheme_of(&key.0)],
+        host: key.1.clone(),
+        base_path: format!("/{}", base.join("/")),
+        origin: members
+            .first()
+            .map(|(_, d)| ctx.origin(&format!("{}/request/url", d.pointer))),
+    });
+
+    // Paths and merging.
+    let mut merged: IndexMap<(Method, String), Draft> = IndexMap::new();
+    let mut merges: IndexMap<(Method, String), Vec<(String, String)>> = IndexMap::new();
+    for (origin, mut d) in members {
+        let same_host = (&origin.scheme, &origin.host) == (&key.0, &key.1);
+        let mut segments: Vec<String> = if same_host {
+            origin.prefix[base.len().min(origin.prefix.len())..].to_vec()
+        } else {
+            origin.prefix.clone()
+        };
+        segments.append(&mut d.segments);
+        d.operation.path = format!("/{}", segments.join("/"));
+        let route = route_key(d.operation.method, &d.operation.path);
+        match merged.get_mut(&route) {
+            Some(first) => {
+                merge_into(&mut first.operation, d.operation, ctx, &d.pointer);
+                merges
+                    .entry(route)
+                    .or_default()
+                    .push((shown_name(&d.name), d.pointer));
+            }
+            None => {
+                merged.insert(route, d);
+            }
+        }
+    }
+    for (route, later) in merges {
+        let Some(first) = merged.get(&route) else {
+            continue;
+        };
+        let mut names: Vec<String> = later
+            .iter()
+            .take(3)
+            .map(|(n, _)| format!("`{n}`"))
+            .collect();
+        if later.len() > 3 {
+            names.push(format!("{} more", later.len() - 3));
+        }
+        ctx.report(
+            codes::MERGED_OPERATIONS,
+            format!(
+                "{} share the method and path of `{}` ({} {}); they were merged into one operation",
+                names.join(", "),
+                shown_name(&first.name),
+                first.operation.method.as_upper(),
+                first.operation.path
+            ),
+            &later[0].1,
+        );
+    }
+    let drafts: Vec<Draft> = merged.into_values().collect();
+
+    // Operation ids.
+    let candidates: Vec<(String, Option<String>)> = drafts
+        .iter()
+        .map(|d| {
+            let from_name = naming::pascal_case(&d.name);
+            let id = if from_name.is_empty() {
+                if !d.name.is_empty() {
+                    ctx.report(
+                        codes::NON_ASCII_NAME,
+                        format!("request `{}` has no ASCII letters or digits; its operation id comes from its method and path", d.name),
+                        &d.pointer,
+                    );
+                }
+                naming::from_route(d.operation.method.as_upper(), &d.operation.path)
+            } else {
+                from_name
+            };
+            (id, d.folder.clone())
+        })
+        .collect();
+    let ids = naming::unique(&candidates);
+
+    // Authentication.
+    let chosen = choose_auth(&drafts, tokens, options, ctx);
+    if let Some(scheme) = chosen.as_ref().and_then(Choice::scheme) {
+        api.security.push(scheme);
+    }
+    for (mut d, id) in drafts.into_iter().zip(ids) {
+        d.operation.id = id;
+        if chosen.as_ref().is_some_and(Choice::is_supported) {
+            match &d.auth {
+                Some(Choice::None) | None => d.operation.security = Some(Vec::new()),
+                _ => {}
+            }
+        }
+        api.operations.push(d.operation);
+    }
+    let used: Vec<&String> = api.operations.iter().flat_map(|o| o.tags.iter()).collect();
+    api.tags = tags
+        .iter()
+        .filter(|t| used.contains(&&t.name))
+        .cloned()
+        .collect();
+    crate::definitions::hoist(&mut api);
+    api
+}
+
+fn shown_name(name: &str) -> String {
+    if name.is_empty() {
+        "(unnamed)".to_string()
+    } else {
+        name.to_string()
+    }
+}
+
+fn version_text(version: &serde_json::Value) -> Option<String> {
+    match version {
+        serde_json::Value::Object(map) => {
+            let part = |k: &str| map.get(k).and_then(crate::model::scalar_text);
+            Some(format!(
+                "{}.{}.{}",
+                part("major")?,
+                part("minor").unwrap_or("0".into()),
+                part("patch").unwrap_or("0".into())
+            ))
+        }
+        other => crate::model::scalar_text(other).filter(|v| !v.trim().is_empty()),
+    }
+}
+
+/// Merges a later request into the operation of an earlier one with the same route.
+fn merge_into(first: &mut Operation, later: Operation, ctx: &mut Ctx, pointer: &str) {
+    for parameter in later.parameters {
+        if parameter.location == ParameterLocation::Path {
+            continue;
+        }
+        let exists = first.parameters.iter().any(|p| {
+            p.location == parameter.location
+                && if p.location == ParameterLocation::Header {
+                    p.name.eq_ignore_ascii_case(&parameter.name)
+                } else {
+                    p.name == parameter.name
+                }
+        });
+        if !exists {
+            let mut parameter = parameter;
+            // Present in only some of the merged requests: not required by all of them.
+            if parameter.visibility != Some(connectorize_ir::Visibility::Internal) {
+                parameter.required = false;
+            }
+            first.parameters.push(parameter);
+        }
+    }
+    if first.description.is_none() {
+        first.description = later.description;
+    }
+    match (&mut first.body, later.body) {
+        (None, Some(body)) => first.body = Some(body),
+        (Some(a), Some(b)) if a.media_type != b.media_type => {
+            ctx.report(
+                codes::CONFLICTING_BODIES,
+                format!(
+                    "merged requests send `{}` and `{}` bodies; the `{}` body was kept",
+                    a.media_type, b.media_type, a.media_type
+                ),
+                pointer,
+            );
+        }
+        (Some(a), Some(b)) => match (&mut a.content, b.content) {
+            (
+                BodyContent::Document { schema, examples },
+                BodyContent::Document {
+                    schema: other,
+                    examples: more,
+                },
+            ) => {
+                let mut findings = Findings::default();
+                *schema = match (schema.take(), other) {
+                    (Some(x), Some(y)) => Some(infer::merge(x, y, &mut findings)),
+                    (x, y) => x.or(y),
+                };
+                body::report_findings(&findings, ctx, pointer);
+                for example in more {
+                    if examples.len() < MAX_EXAMPLES && !examples.contains(&example) {
+                        examples.push(example);
+                    }
+                }
+            }
+            (BodyContent::Form { fields }, BodyContent::Form { fields: more }) => {
+                for mut field in more {
+                    if !fields.iter().any(|f| f.name == field.name) {
+                        field.required = false;
+                        fields.push(field);
+                    }
+                }
+            }
+            _ => {}
+        },
+        _ => {}
+    }
+    for response in later.responses {
+        match first
+            .responses
+            .iter_mut()
+            .find(|r| r.status == response.status)
+        {
+            Some(existing) => merge_response(existing, response, ctx, pointer),
+            None => first.responses.push(response),
+        }
+    }
+}
+
+fn merge_response(existing: &mut Response, other: Response, ctx: &mut Ctx, pointer: &str) {
+    let mut findings = Findings::default();
+    existing.schema = match (existing.schema.take(), other.schema) {
+        (Some(a), Some(b)) => Some(infer::merge(a, b, &mut findings)),
+        (a, b) => a.or(b),
+    };
+    body::report_findings(&findings, ctx, pointer);
+    if existing.media_type.is_none() {
+        existing.media_type = other.media_type;
+    }
+    for example in other.examples {
+        if existing.examples.len() < MAX_EXAMPLES {
+            existing.examples.push(example);
+        }
+    }
+    for header in other.headers {
+        if !existing
+            .headers
+            .iter()
+            .any(|h| h.name.eq_ignore_ascii_case(&header.name))
+        {
+            existing.headers.push(header);
+        }
+    }
+}
+
+/// Picks the connector's authentication from the requests' effective auth.
+fn choose_auth(
+    drafts: &[Draft],
+    tokens: &[TokenRequest],
+    options: &Options,
+    ctx: &mut Ctx,
+) -> Option<Choice> {
+    let mut supported: IndexMap<String, (usize, Choice, String)> = IndexMap::new();
+    let mut unsupported: IndexMap<String, (usize, String)> = IndexMap::new();
+    for d in drafts {
+        let at = d.auth_pointer.clone().unwrap_or_else(|| d.pointer.clone());
+        match &d.auth {
+            Some(Choice::Unsupported(kind)) => {
+                unsupported.entry(kind.clone()).or_insert((0, at)).0 += 1
+            }
+            Some(choice) if choice.is_supported() => {
+                supported
+                    .entry(choice.label().to_string())
+                    .or_insert((0, choice.clone(), at))
+                    .0 += 1;
+            }
+            _ => {}
+        }
+    }
+    for (kind, (count, at)) in &unsupported {
+        ctx.report_with_help(
+            codes::UNSUPPORTED_AUTH,
+            format!("{count} request(s) use `{kind}` authentication, which connectors cannot express; they get no authentication"),
+            at,
+            "configure the connector's security by hand after import, or use a policy or custom code",
+        );
+    }
+    let requested = options
+        .auth
+        .as_deref()
+        .map(|a| a.trim().to_ascii_lowercase());
+    if matches!(requested.as_deref(), Some("noauth" | "none")) {
+        return None;
+    }
+    let mut chosen = match requested.as_deref().and_then(|r| supported.get(r)) {
+        Some((_, choice, _)) => Some(choice.clone()),
+        None => {
+            if let Some(requested) = &requested {
+                ctx.report(
+                    codes::UNKNOWN_AUTH_CHOICE,
+                    format!(
+                        "--auth {requested} does not match the authentication of any request (found: {})",
+                        if supported.is_empty() { "none".to_string() } else { supported.keys().cloned().collect::<Vec<_>>().join(", ") }
+                    ),
+                    &ctx.base.clone(),
+                );
+            }
+            supported
+                .values()
+                .fold(
+                    None,
+                    |best: Option<&(usize, Choice, String)>, entry| match best {
+                        Some(b) if b.0 >= entry.0 => best,
+                        _ => Some(entry),
+                    },
+                )
+                .map(|(_, choice, _)| choice.clone())
+        }
+    };
+    if supported.len() > 1 {
+        let list = supported
+            .iter()
+            .map(|(label, (count, _, _))| format!("{label} ({count})"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let at = supported
+            .values()
+            .next()
+            .map(|(_, _, at)| at.clone())
+            .unwrap_or_default();
+        ctx.report_with_help(
+            codes::MIXED_AUTH,
+            format!(
+                "requests use different authentication: {list}; the connector uses {}",
+                chosen.as_ref().map_or("none", Choice::label)
+            ),
+            &at,
+            "pick another one with --auth TYPE",
+        );
+    }
+    // Token requests give the OAuth token URL.
+    if let Some(token) = tokens.first() {
+        chosen = match chosen {
+            Some(Choice::OAuth2 {
+                mut settings,
+                incomplete,
+            }) => {
+                let had_url = settings.token_url.is_some();
+                if !had_url {
+                    settings.token_url = Some(token.url.clone());
+                }
+                Some(Choice::OAuth2 {
+                    settings,
+                    incomplete: incomplete && had_url,
+                })
+            }
+            None | Some(Choice::Bearer) => {
+                let flow = match token.grant_type.as_str() {
+                    "client_credentials" => OAuthFlow::ClientCredentials,
+                    "password" => OAuthFlow::Password,
+                    _ => OAuthFlow::AuthorizationCode,
+                };
+                Some(Choice::OAuth2 {
+                    settings: Box::new(OAuth2 {
+                        flow,
+                        token_url: Some(token.url.clone()),
+                        ..OAuth2::default()
+                    }),
+                    incomplete: flow == OAuthFlow::AuthorizationCode,
+                })
+            }
+            other => other,
+        };
+    }
+    for token in tokens {
+        ctx.report(
+            codes::TOKEN_REQUEST,
+            format!(
+                "request `{}` obtains a token (grant_type={}); it is not an operation, its URL {} is the OAuth token URL",
+                token.name, token.grant_type, token.url
+            ),
+            &token.pointer,
+        );
+    }
+    match &chosen {
+        Some(Choice::Bearer) => ctx.report(
+            codes::BEARER_AS_API_KEY,
+            "bearer authentication becomes an API key sent in the Authorization header; users enter `Bearer <token>`",
+            &supported.get("bearer").map(|(_, _, at)| at.clone()).unwrap_or_default(),
+        ),
+        Some(Choice::OAuth2 { incomplete: true, settings }) => ctx.report_with_help(
+            codes::INCOMPLETE_OAUTH,
+            format!(
+                "the OAuth 2.0 settings lack {}",
+                [
+                    settings.authorization_url.is_none().then_some("the authorization URL"),
+                    settings.token_url.is_none().then_some("the token URL"),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" and ")
+                .if_empty("a URL")
+            ),
+            &supported.get("oauth2").map(|(_, _, at)| at.clone()).unwrap_or_default(),
+            "set the URLs in the collection's auth, or pass their variables with --var",
+        ),
+        _ => {}
+    }
+    chosen
+}
+
+trait IfEmpty {
+    fn if_empty(self, fallback: &str) -> String;
+}
+
+impl IfEmpty for String {
+    fn if_empty(self, fallback: &str) -> String {
+        if self.is_empty() {
+            fallback.to_string()
+        } else {
+            self
+        }
+    }
+}
+
+/// Tallies become findings, secrets are redacted, findings go to the caller.
+fn finish(
+    result: Result<Vec<Api>, Error>,
+    mut ctx: Ctx,
+    sink: &mut Diagnostics,
+) -> Result<Vec<Api>, Error> {
+    let mut apis = match result {
+        Ok(apis) => apis,
+        Err(error) => {
+            sink.extend(std::mem::take(&mut ctx.diagnostics));
+            return Err(error);
+        }
+    };
+    for ((_, detail), (code, tally)) in std::mem::take(&mut ctx.tallies) {
+        let message = match code.id() {
+            "PM015" => format!("{} request(s) list a query parameter more than once; each became one parameter (an array when repeated keys are all sent)", tally.count),
+            "PM016" => format!("header `{detail}` was dropped from {} request(s): the platform or the authentication sets it", tally.count),
+            "PM021" => format!("schema inference stopped at its cap (depth {}, {} array items) in {} place(s)", infer::MAX_DEPTH, infer::MAX_ITEMS, tally.count),
+            "PM027" => format!("{} request(s) without an auth block send a literal authentication header, read as `{detail}` authentication", tally.count),
+            "PM034" => format!("{} saved example(s) beyond the first {MAX_EXAMPLES} of a response were left out (their schemas still count)", tally.count),
+            _ => format!("{} ({} time(s))", code.summary(), tally.count),
+        };
+        ctx.report(code, message, &tally.first);
+    }
+    let mut redacted = ctx.scrubbed;
+    for api in &mut apis {
+        redacted += ctx.secrets.redact_api(api);
+    }
+    let mut diagnostics = std::mem::take(&mut ctx.diagnostics).into_vec();
+    for d in &mut diagnostics {
+        redacted += ctx.secrets.redact_text(&mut d.message);
+        if let Some(help) = &mut d.help {
+            redacted += ctx.secrets.redact_text(help);
+        }
+    }
+    if redacted > 0 {
+        diagnostics.push(
+            Diagnostic::new(
+                codes::SECRETS_REMOVED,
+                format!("{redacted} secret value(s) (tokens, passwords, keys, secret variables) were left out of the output"),
+            )
+            .at(ctx.at(&ctx.base.clone())),
+        );
+    }
+    sink.extend(diagnostics.into());
+    Ok(apis)
+}

@@ -1,0 +1,318 @@
+//! Responses from saved examples: grouped by status, schemas merged per status, media types
+//! from the example's headers or preview language; test-script statuses when there is none.
+
+use connectorize_ir::{Example, Header, Response, Schema, SchemaType, Status};
+use indexmap::IndexMap;
+use serde_json::Value;
+
+use crate::body::{essence, is_json, report_findings};
+use crate::codes;
+use crate::context::Ctx;
+use crate::infer::{self, Findings};
+use crate::model;
+use crate::secrets::scrub;
+use crate::tolerant_json;
+
+/// Examples kept per response (all of them feed the schema).
+pub const MAX_EXAMPLES: usize = 3;
+
+/// Standard reason phrases.
+pub fn reason(code: u16) -> Option<&'static str> {
+    Some(match code {
+        100 => "Continue",
+        101 => "Switching Protocols",
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "Non-Authoritative Information",
+        204 => "No Content",
+        205 => "Reset Content",
+        206 => "Partial Content",
+        207 => "Multi-Status",
+        300 => "Multiple Choices",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        304 => "Not Modified",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        402 => "Payment Required",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        410 => "Gone",
+        412 => "Precondition Failed",
+        413 => "Payload Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Entity",
+        423 => "Locked",
+        428 => "Precondition Required",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => return None,
+    })
+}
+
+/// The status of an example: its code, else its status text.
+fn status_of(example: &model::Example) -> Option<Status> {
+    if let Some(code) = example
+        .code
+        .as_deref()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+    {
+        if (100..=599).contains(&code) {
+            return Some(Status::Code(code));
+        }
+    }
+    let text = example.status.as_deref()?.trim();
+    if let Some(code) = text.get(..3).and_then(|c| c.parse::<u16>().ok()) {
+        if (100..=599).contains(&code) {
+            return Some(Status::Code(code));
+        }
+    }
+    (100..=599)
+        .find(|code| reason(*code).is_some_and(|r| r.eq_ignore_ascii_case(text)))
+        .map(Status::Code)
+}
+
+/// The media type of an example: `Content-Type`, then preview language, then the body.
+fn media_type(example: &model::Example, body: &str) -> String {
+    let header = example
+        .header
+        .as_ref()
+        .map(model::Headers::entries)
+        .unwrap_or_default()
+        .into_iter()
+        .find(|h| {
+            h.key
+                .as_deref()
+                .is_some_and(|k| k.trim().eq_ignore_ascii_case("content-type"))
+        })
+        .and_then(|h| h.value)
+        .map(|v| essence(&v))
+        .filter(|v| !v.is_empty());
+    if let Some(media) = header {
+        return media;
+    }
+    match example
+        .preview_language
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("json") => "application/json".into(),
+        Some("xml") => "application/xml".into(),
+        Some("html") => "text/html".into(),
+        _ if tolerant_json::looks_like_json(body) => "application/json".into(),
+        _ if body.trim_start().starts_with('<') => "application/xml".into(),
+        _ => "text/plain".into(),
+    }
+}
+
+/// Response headers worth documenting (transport and caching noise left out).
+fn documented_headers(example: &model::Example) -> Vec<Header> {
+    const NOISE: &[&str] = &[
+        "content-type",
+        "content-length",
+        "date",
+        "connection",
+        "server",
+        "transfer-encoding",
+        "keep-alive",
+        "vary",
+        "set-cookie",
+        "content-encoding",
+        "cache-control",
+        "expires",
+        "pragma",
+        "age",
+        "via",
+        "strict-transport-security",
+        "access-control-allow-origin",
+        "access-control-allow-credentials",
+        "access-control-allow-headers",
+        "access-control-allow-methods",
+        "access-control-expose-headers",
+        "x-content-type-options",
+        "x-frame-options",
+        "x-xss-protection",
+        "content-security-policy",
+        "referrer-policy",
+        "etag",
+        "last-modified",
+        "alt-svc",
+        "cf-ray",
+        "nel",
+        "report-to",
+    ];
+    example
+        .header
+        .as_ref()
+        .map(model::Headers::entries)
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|h| {
+            let name = h.key?.trim().to_string();
+            (!name.is_empty() && !NOISE.contains(&name.to_ascii_lowercase().as_str())).then(|| {
+                Header {
+                    name,
+                    schema: Schema::of(SchemaType::String),
+                    description: crate::model::describe(&h.description),
+                    extensions: Default::default(),
+                }
+            })
+        })
+        .collect()
+}
+
+/// Responses of one request from its saved examples (`pointer` is the item's), or from the
+/// statuses its test script asserts, or a plain 200.
+pub fn responses(
+    examples: &[model::Example],
+    asserted: &[u16],
+    ctx: &mut Ctx,
+    pointer: &str,
+) -> Vec<Response> {
+    let mut groups: IndexMap<Status, Vec<(usize, &model::Example)>> = IndexMap::new();
+    for (index, example) in examples.iter().enumerate() {
+        let status = status_of(example).unwrap_or_else(|| {
+            ctx.report(
+                codes::EXAMPLE_WITHOUT_STATUS,
+                format!(
+                    "saved example `{}` has no status code; it documents the `default` response",
+                    example.name.as_deref().unwrap_or("(unnamed)")
+                ),
+                &format!("{pointer}/response/{index}"),
+            );
+            Status::Default
+        });
+        groups.entry(status).or_default().push((index, example));
+    }
+    if groups.is_empty() {
+        let codes: Vec<u16> = if asserted.is_empty() {
+            vec![200]
+        } else {
+            asserted.to_vec()
+        };
+        return codes
+            .into_iter()
+            .map(|code| Response::new(Status::Code(code), reason(code).unwrap_or("Success")))
+            .collect();
+    }
+    groups
+        .into_iter()
+        .map(|(status, members)| response(status, &members, ctx, pointer))
+        .collect()
+}
+
+fn response(
+    status: Status,
+    members: &[(usize, &model::Example)],
+    ctx: &mut Ctx,
+    pointer: &str,
+) -> Response {
+    let named: Vec<&str> = members
+        .iter()
+        .filter_map(|(_, e)| e.name.as_deref().map(str::trim).filter(|n| !n.is_empty()))
+        .collect();
+    let standard = match status {
+        Status::Code(code) => reason(code),
+        Status::Default => None,
+    };
+    let description = match (named.as_slice(), standard) {
+        ([only], _) => (*only).to_string(),
+        (_, Some(phrase)) => phrase.to_string(),
+        ([first, ..], None) => (*first).to_string(),
+        ([], None) => members
+            .iter()
+            .find_map(|(_, e)| e.status.clone())
+            .unwrap_or_else(|| "Response".to_string()),
+    };
+    let mut out = Response::new(status, description);
+    let first_pointer = format!("{pointer}/response/{}", members[0].0);
+    out.origin = Some(ctx.origin(&first_pointer));
+    let mut findings = Findings::default();
+    let mut schema: Option<Schema> = None;
+    let mut string_schema = false;
+    for (index, example) in members {
+        let example_pointer = format!("{pointer}/response/{index}");
+        for header in documented_headers(example) {
+            if !out
+                .headers
+                .iter()
+                .any(|h| h.name.eq_ignore_ascii_case(&header.name))
+            {
+                out.headers.push(header);
+            }
+        }
+        let Some(body) = example.body.as_deref().filter(|b| !b.trim().is_empty()) else {
+            continue;
+        };
+        let media = media_type(example, body);
+        if out.media_type.is_none() {
+            out.media_type = Some(media.clone());
+        }
+        let value = if is_json(&media) {
+            match tolerant_json::parse(body) {
+                Ok(mut value) => {
+                    ctx.scrubbed += scrub(&mut value);
+                    let inferred = infer::infer(&value, &mut findings);
+                    schema = Some(match schema.take() {
+                        Some(previous) => infer::merge(previous, inferred, &mut findings),
+                        None => inferred,
+                    });
+                    value
+                }
+                Err(error) => {
+                    ctx.report(
+                        codes::INVALID_EXAMPLE_JSON,
+                        format!(
+                            "saved example `{}` says JSON but is not ({error}); it is kept as text",
+                            example.name.as_deref().unwrap_or("(unnamed)")
+                        ),
+                        &example_pointer,
+                    );
+                    Value::String(body.to_string())
+                }
+            }
+        } else {
+            string_schema = true;
+            Value::String(body.to_string())
+        };
+        if out.examples.len() < MAX_EXAMPLES {
+            out.examples.push(Example {
+                name: example.name.clone().filter(|n| !n.trim().is_empty()),
+                value,
+            });
+        } else {
+            ctx.tally(codes::EXAMPLES_CAPPED, "", &example_pointer);
+        }
+    }
+    report_findings(&findings, ctx, &first_pointer);
+    out.schema = schema.or_else(|| string_schema.then(|| Schema::of(SchemaType::String)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_falls_back_to_the_status_text() {
+        let example: model::Example =
+            serde_json::from_value(serde_json::json!({"status": "Created", "body": "{}"})).unwrap();
+        assert_eq!(status_of(&example), Some(Status::Code(201)));
+        let example: model::Example =
+            serde_json::from_value(serde_json::json!({"code": "404"})).unwrap();
+        assert_eq!(status_of(&example), Some(Status::Code(404)));
+    }
+}
