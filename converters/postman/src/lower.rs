@@ -581,12 +581,22 @@ fn assemble(
     options: &Options,
     ctx: &mut Ctx,
 ) -> Result<Vec<Api>, Error> {
-    // Hosts: count requests per resolved (scheme, host) and per unresolved variable set.
-    let mut hosts: IndexMap<(String, String), usize> = IndexMap::new();
+    // Hosts: count requests per resolved host and per unresolved variable set.
+    let mut hosts: IndexMap<String, HostStats> = IndexMap::new();
     let mut unresolved: IndexMap<Vec<String>, (usize, String)> = IndexMap::new();
     for d in &drafts {
         match &d.origin {
-            Ok(o) => *hosts.entry((o.scheme.clone(), o.host.clone())).or_default() += 1,
+            Ok(o) => {
+                let stats = hosts.entry(o.host.clone()).or_insert_with(|| HostStats {
+                    count: 0,
+                    schemes: Vec::new(),
+                    first: format!("{}/request/url", d.pointer),
+                });
+                stats.count += 1;
+                if !stats.schemes.contains(&o.scheme) {
+                    stats.schemes.push(o.scheme.clone());
+                }
+            }
             Err(OriginError::Unresolved(names)) => {
                 unresolved
                     .entry(names.clone())
@@ -601,14 +611,13 @@ fn assemble(
             }
         }
     }
-    let dominant =
-        hosts.iter().fold(
-            None,
-            |best: Option<(&(String, String), usize)>, (k, n)| match best {
-                Some((_, m)) if m >= *n => best,
-                _ => Some((k, *n)),
-            },
-        );
+    let dominant = hosts.iter().fold(
+        None,
+        |best: Option<(&String, usize)>, (k, stats)| match best {
+            Some((_, m)) if m >= stats.count => best,
+            _ => Some((k, stats.count)),
+        },
+    );
     let worst_unresolved = unresolved.iter().max_by_key(|(_, (n, _))| *n);
     if drafts.is_empty() {
         return Err(Error::new(
@@ -650,11 +659,11 @@ fn assemble(
             Some((origin, d))
         })
         .collect();
-    let mut groups: IndexMap<(String, String), Vec<(Origin, Draft)>> = IndexMap::new();
+    let mut groups: IndexMap<String, Vec<(Origin, Draft)>> = IndexMap::new();
     if options.split_by_host {
         for (origin, d) in resolved {
             groups
-                .entry((origin.scheme.clone(), origin.host.clone()))
+                .entry(origin.host.clone())
                 .or_default()
                 .push((origin, d));
         }
@@ -663,9 +672,19 @@ fn assemble(
     }
     let split = groups.len() > 1;
     let mut apis = Vec::new();
-    for (key, members) in groups {
+    for (host, members) in groups {
+        let schemes = hosts
+            .get(&host)
+            .map(|h| h.schemes.as_slice())
+            .unwrap_or_default();
+        let server = Server {
+            schemes: schemes_of(schemes),
+            host,
+            base_path: String::new(),
+            origin: None,
+        };
         apis.push(build_api(
-            &key, members, &tokens, tags, parsed, options, split, ctx,
+            server, members, &tokens, tags, parsed, options, split, ctx,
         ));
     }
     if !options.split_by_host {
@@ -695,45 +714,53 @@ fn unresolved_host_text(names: &[String], count: usize) -> (String, String) {
     )
 }
 
+/// Requests per host, the schemes they use and where the first one is.
+struct HostStats {
+    count: usize,
+    schemes: Vec<String>,
+    first: String,
+}
+
+/// Schemes in preference order: https first.
+fn schemes_of(schemes: &[String]) -> Vec<Scheme> {
+    let mut out = Vec::new();
+    if schemes.iter().any(|s| s == "https") {
+        out.push(Scheme::Https);
+    }
+    if schemes.iter().any(|s| s == "http") {
+        out.push(Scheme::Http);
+    }
+    if out.is_empty() {
+        out.push(Scheme::Https);
+    }
+    out
+}
+
 fn report_other_origins(
     api: &mut Api,
-    hosts: &IndexMap<(String, String), usize>,
-    dominant: &(String, String),
+    hosts: &IndexMap<String, HostStats>,
+    dominant: &str,
     ctx: &mut Ctx,
 ) {
-    for ((scheme, host), count) in hosts {
-        if (scheme, host) == (&dominant.0, &dominant.1) {
+    for (host, stats) in hosts {
+        if host == dominant {
             continue;
         }
         api.alternative_servers.push(Server {
-            schemes: vec![scheme_of(scheme)],
+            schemes: schemes_of(&stats.schemes),
             host: host.clone(),
             base_path: "/".to_string(),
-            origin: None,
+            origin: Some(ctx.origin(&stats.first)),
         });
-        let at = api
-            .operations
-            .iter()
-            .find(|_| true)
-            .and_then(|o| o.origin.as_ref())
-            .map(|o| o.pointer.clone())
-            .unwrap_or_default();
         ctx.report_with_help(
             codes::OTHER_ORIGINS,
             format!(
-                "{count} request(s) go to {scheme}://{host}, not to {}://{}; they are kept in this connector, which sends every call to {}://{}",
-                dominant.0, dominant.1, dominant.0, dominant.1
+                "{} request(s) go to {host}, not to {dominant}; they are kept in this connector, which sends every call to {dominant}",
+                stats.count
             ),
-            &at,
+            &stats.first,
             "use --split-by-host to get one connector per host",
         );
-    }
-}
-
-fn scheme_of(scheme: &str) -> Scheme {
-    match scheme {
-        "http" => Scheme::Http,
-        _ => Scheme::Https,
     }
 }
 
@@ -760,7 +787,7 @@ fn route_key(method: Method, path: &str) -> (Method, String) {
 
 #[allow(clippy::too_many_arguments)]
 fn build_api(
-    key: &(String, String),
+    mut server: Server,
     members: Vec<(Origin, Draft)>,
     tokens: &[TokenRequest],
     tags: &[Tag],
@@ -782,7 +809,7 @@ fn build_api(
                 .unwrap_or_else(|| "Postman collection".into())
         });
     let mut api = Api::new(if split {
-        format!("{title} ({})", key.1)
+        format!("{title} ({})", server.host)
     } else {
         title
     });
@@ -793,7 +820,7 @@ fn build_api(
     // Base path: the common prefix of the dominant host's origin prefixes.
     let prefixes: Vec<&Vec<String>> = members
         .iter()
-        .filter(|(o, _)| (&o.scheme, &o.host) == (&key.0, &key.1))
+        .filter(|(o, _)| o.host == server.host)
         .map(|(o, _)| &o.prefix)
         .collect();
     let mut base: Vec<String> = prefixes.first().map(|p| (*p).clone()).unwrap_or_default();
@@ -805,20 +832,19 @@ fn build_api(
             .count();
         base.truncate(common);
     }
-    api.server = Some(Server {
-        schemes: vec![scheme_of(&key.0)],
-        host: key.1.clone(),
-        base_path: format!("/{}", base.join("/")),
-        origin: members
-            .first()
-            .map(|(_, d)| ctx.origin(&format!("{}/request/url", d.pointer))),
-    });
+    server.base_path = format!("/{}", base.join("/"));
+    server.origin = members
+        .iter()
+        .find(|(o, _)| o.host == server.host)
+        .map(|(_, d)| ctx.origin(&format!("{}/request/url", d.pointer)));
+    let host = server.host.clone();
+    api.server = Some(server);
 
     // Paths and merging.
     let mut merged: IndexMap<(Method, String), Draft> = IndexMap::new();
     let mut merges: IndexMap<(Method, String), Vec<(String, String)>> = IndexMap::new();
     for (origin, mut d) in members {
-        let same_host = (&origin.scheme, &origin.host) == (&key.0, &key.1);
+        let same_host = origin.host == host;
         let mut segments: Vec<String> = if same_host {
             origin.prefix[base.len().min(origin.prefix.len())..].to_vec()
         } else {
@@ -855,8 +881,9 @@ fn build_api(
         ctx.report(
             codes::MERGED_OPERATIONS,
             format!(
-                "{} share the method and path of `{}` ({} {}); they were merged into one operation",
+                "{} {} the method and path of `{}` ({} {}); merged into one operation",
                 names.join(", "),
+                if later.len() == 1 { "has" } else { "have" },
                 shown_name(&first.name),
                 first.operation.method.as_upper(),
                 first.operation.path
