@@ -40,6 +40,11 @@ pub fn path_template(
             out.segments.push(format!("{{{name}}}{}", literal(suffix)));
             continue;
         }
+        if let Some(name) = placeholder(segment) {
+            let name = add_parameter(&mut out, name, variables, scopes, ctx, pointer);
+            out.segments.push(format!("{{{name}}}"));
+            continue;
+        }
         if !segment.contains("{{") {
             out.segments.push(literal(segment));
             continue;
@@ -75,6 +80,19 @@ pub fn path_template(
         );
     }
     out
+}
+
+/// A whole segment written as a placeholder by hand: `{id}` (OpenAPI style), `<id>` or
+/// `[INSERT-ID]`.
+fn placeholder(segment: &str) -> Option<&str> {
+    let inner = segment
+        .strip_prefix('{')
+        .and_then(|s| s.strip_suffix('}'))
+        .filter(|s| !s.starts_with('{'))
+        .or_else(|| segment.strip_prefix('<').and_then(|s| s.strip_suffix('>')))
+        .or_else(|| segment.strip_prefix('[').and_then(|s| s.strip_suffix(']')))?;
+    let inner = inner.trim();
+    (!inner.is_empty() && !inner.contains(['{', '}', '<', '>', '[', ']'])).then_some(inner)
 }
 
 /// Literal path text with braces percent-encoded (braces delimit parameters).
@@ -336,5 +354,14 @@ mod tests {
         assert_eq!(scalar_type("01.5").0, SchemaType::String);
         assert_eq!(scalar_type("true").0, SchemaType::Boolean);
         assert_eq!(scalar_type("1e5").0, SchemaType::String);
+    }
+
+    #[test]
+    fn hand_written_placeholders_are_parameters() {
+        assert_eq!(placeholder("{id}"), Some("id"));
+        assert_eq!(placeholder("[INSERT-ORDER-ID]"), Some("INSERT-ORDER-ID"));
+        assert_eq!(placeholder("<file name>"), Some("file name"));
+        assert_eq!(placeholder("{{id}}"), None);
+        assert_eq!(placeholder("v1"), None);
     }
 }

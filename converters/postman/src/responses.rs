@@ -73,7 +73,9 @@ fn status_of(example: &model::Example) -> Option<Status> {
             return Some(Status::Code(code));
         }
     }
-    let text = example.status.as_deref()?.trim();
+    let Some(text) = example.status.as_deref().map(str::trim) else {
+        return status_from_name(example);
+    };
     if let Some(code) = text.get(..3).and_then(|c| c.parse::<u16>().ok()) {
         if (100..=599).contains(&code) {
             return Some(Status::Code(code));
@@ -82,6 +84,19 @@ fn status_of(example: &model::Example) -> Option<Status> {
     (100..=599)
         .find(|code| reason(*code).is_some_and(|r| r.eq_ignore_ascii_case(text)))
         .map(Status::Code)
+        .or_else(|| status_from_name(example))
+}
+
+/// A status written at the start of the example's name (`200 - Token revoked`).
+fn status_from_name(example: &model::Example) -> Option<Status> {
+    let name = example.name.as_deref()?.trim();
+    let digits = name.get(..3)?;
+    let code = digits.parse::<u16>().ok()?;
+    let boundary = name[3..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_ascii_alphanumeric());
+    ((100..=599).contains(&code) && boundary).then_some(Status::Code(code))
 }
 
 /// The media type of an example: `Content-Type`, then preview language, then the body.

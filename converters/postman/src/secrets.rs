@@ -14,9 +14,12 @@ use crate::variables::{has_reference, is_secret_name};
 /// What replaces a removed secret.
 pub const PLACEHOLDER: &str = "<secret>";
 
-/// Shortest value treated as a secret by the final search; shorter ones would match
-/// ordinary text.
-const MIN_LEN: usize = 4;
+/// The final search only looks for values that cannot be ordinary words: at least
+/// [`MIN_LEN`] characters with a digit or a symbol, or at least [`MIN_LEN_WORD`] characters.
+/// A password such as `postman` would otherwise erase every `postman-echo.com`.
+const MIN_LEN: usize = 6;
+/// See [`MIN_LEN`].
+const MIN_LEN_WORD: usize = 12;
 
 /// Auth parameters that configure the scheme rather than hold a credential.
 const AUTH_SETTINGS: &[&str] = &[
@@ -52,6 +55,31 @@ const AUTH_SETTINGS: &[&str] = &[
     "isSecretBase64Encoded",
     "challengeAlgorithm",
     "state",
+    "username",
+    "user",
+    "authId",
+    "domain",
+    "workstation",
+    "realm",
+    "nonce",
+    "nonceCount",
+    "timestamp",
+    "qop",
+    "app",
+    "delegation",
+    "extraData",
+    "includePayloadHash",
+    "disableRetryRequest",
+    "addParamsToHeader",
+    "addEmptyParamsToSign",
+    "includeBodyHash",
+    "disableHeaderEncoding",
+    "payload",
+    "header",
+    "tokenType",
+    "baseURL",
+    "headersToSign",
+    "maxBodySize",
 ];
 
 /// Literal secret values to search for.
@@ -64,7 +92,9 @@ impl Registry {
     /// Records a literal secret value (references and short values are ignored).
     pub fn add(&mut self, value: &str) {
         let value = value.trim();
-        if value.chars().count() >= MIN_LEN
+        let length = value.chars().count();
+        let wordlike = value.chars().all(char::is_alphabetic);
+        if (length >= MIN_LEN_WORD || (length >= MIN_LEN && !wordlike))
             && !has_reference(value)
             && !self.values.iter().any(|v| v == value)
         {
