@@ -137,3 +137,73 @@ impl fmt::Display for Summary {
         )
     }
 }
+
+/// Which changes make `diff` exit with status 1 (`--fail-on`).
+///
+/// The CLI exits 0 when `fails` is false, 1 when it is true, 2 on an error (an unreadable
+/// file, a source that does not convert), so scripts can gate on breaking changes only.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum FailOn {
+    /// Any change at all, cosmetic included (the default, like diff(1)).
+    #[default]
+    Any,
+    /// Only breaking changes.
+    Breaking,
+}
+
+impl FailOn {
+    /// Whether `changes` should make the command fail.
+    pub fn fails(self, changes: &[Change]) -> bool {
+        match self {
+            FailOn::Any => !changes.is_empty(),
+            FailOn::Breaking => changes.iter().any(|c| c.class == Class::Breaking),
+        }
+    }
+}
+
+impl std::str::FromStr for FailOn {
+    type Err = String;
+    /// `any` or `breaking`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "any" => Ok(FailOn::Any),
+            "breaking" => Ok(FailOn::Breaking),
+            other => Err(format!("expected any or breaking, found {other}")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(class: Class) -> Change {
+        Change {
+            kind: ChangeKind::Modified,
+            class,
+            key: "host".to_owned(),
+            reason: String::new(),
+            file: File::Definition,
+            old_pointer: None,
+            new_pointer: None,
+            old: None,
+            new: None,
+        }
+    }
+
+    #[test]
+    fn fail_on_breaking_ignores_other_classes() {
+        let cosmetic = [change(Class::Cosmetic)];
+        let breaking = [change(Class::Cosmetic), change(Class::Breaking)];
+        assert!(!FailOn::Any.fails(&[]));
+        assert!(FailOn::Any.fails(&cosmetic));
+        assert!(!FailOn::Breaking.fails(&cosmetic));
+        assert!(FailOn::Breaking.fails(&breaking));
+        assert_eq!("breaking".parse(), Ok(FailOn::Breaking));
+        assert!("all".parse::<FailOn>().is_err());
+        assert_eq!(
+            Summary::of(&breaking).to_string(),
+            "2 changes: 1 breaking, 0 non-breaking, 1 cosmetic"
+        );
+    }
+}

@@ -190,3 +190,62 @@ pub fn text_diff(old_text: &str, new_text: &str, file_label: &str, color: bool) 
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::connector::File;
+    use serde_json::json;
+
+    fn change() -> Change {
+        Change {
+            kind: ChangeKind::Modified,
+            class: Class::Breaking,
+            key: "host".to_owned(),
+            reason: "requests go | elsewhere".to_owned(),
+            file: File::Definition,
+            old_pointer: Some("/host".to_owned()),
+            new_pointer: Some("/host".to_owned()),
+            old: Some(json!("a.example.com")),
+            new: Some(json!("b.example.com")),
+        }
+    }
+
+    #[test]
+    fn human_form_colours_only_when_asked() {
+        let plain = render_human(&[change()], false);
+        assert!(
+            plain.starts_with("breaking: host modified: \"a.example.com\" -> \"b.example.com\"\n")
+        );
+        assert!(!plain.contains('\x1b'));
+        let coloured = render_human(&[change()], true);
+        assert!(coloured.starts_with("\x1b[31mbreaking\x1b[0m: host"));
+        assert_eq!(render_human(&[], true), "");
+    }
+
+    #[test]
+    fn markdown_escapes_pipes() {
+        let md = render_markdown(&[change()]);
+        assert!(md.contains("| requests go \\| elsewhere |"), "{md}");
+        assert_eq!(
+            render_markdown(&[]),
+            "## Connector changes\n\nNo changes.\n"
+        );
+    }
+
+    #[test]
+    fn text_diff_is_empty_for_equal_texts_and_coloured_on_request() {
+        assert_eq!(text_diff("a\n", "a\n", "f.json", true), "");
+        let plain = text_diff("a\nb\n", "a\nc\n", "f.json", false);
+        assert!(
+            plain.starts_with("--- a/f.json\n+++ b/f.json\n@@"),
+            "{plain}"
+        );
+        assert!(plain.contains("-b\n+c\n"));
+        let coloured = text_diff("a\nb\n", "a\nc\n", "f.json", true);
+        assert!(
+            coloured.contains("\x1b[31m-b\x1b[0m\n\x1b[32m+c\x1b[0m\n"),
+            "{coloured:?}"
+        );
+    }
+}

@@ -113,16 +113,18 @@ pub(crate) fn compare(
         if old.contains_key(key) || moved_to.contains(&key.as_str()) {
             continue;
         }
-        let required = is_true(n.value, "required");
+        // A default does not save existing flows: the designer writes it into an action only
+        // when the action is added or edited, so flows saved before still omit the parameter
+        // (oasdiff, too, treats a new required property with a default as breaking).
         let has_default = n.value.get("default").is_some();
-        let (class, reason) = match (required, has_default) {
+        let (class, reason) = match (is_true(n.value, "required"), has_default) {
             (true, false) => (
                 Class::Breaking,
                 "new required parameter: existing flows do not set it",
             ),
             (true, true) => (
-                Class::NonBreaking,
-                "new required parameter with a default: existing flows send the default",
+                Class::Breaking,
+                "new required parameter: flows saved before it omit it, the default is only filled in when an action is edited",
             ),
             _ => (Class::NonBreaking, "new optional parameter"),
         };
