@@ -1,2 +1,76 @@
-//! connectorize: Postman collections and API Management exports to Power Platform connectors.
+//! connectorize turns API descriptions teams already have — Postman collections, API
+//! Management exports, OpenAPI documents — into Power Platform custom connectors.
+//!
+//! The pipeline is *detect → parse → lower → render*: a frontend from the [`registry`] reads an
+//! input into the intermediate form ([`ir`]), and the [`connector`] backend renders it. Every
+//! stage returns values and [`ir::Diagnostics`]; this library never prints and never exits.
+//!
+//! ```no_run
+//! use connectorize::{convert, input, Options};
+//! let source = input::load("collection.json".as_ref(), input::DEFAULT_MAX_INPUT_BYTES)?;
+//! for converted in convert(&source, &Options::default())? {
+//!     for connector in converted.outcome? {
+//!         println!("{}", connector.title);
+//!     }
+//! }
+//! # Ok::<(), connectorize::ir::Error>(())
+//! ```
+
+pub mod codes;
+pub mod input;
+pub mod options;
+pub mod output;
+pub mod registry;
+
+pub use connectorize_connector as connector;
 pub use connectorize_ir as ir;
+pub use options::Options;
+
+use connectorize_connector::Connector;
+use connectorize_ir::{Diagnostics, Error};
+
+/// The result of converting one API of an input.
+#[derive(Debug)]
+pub struct Converted {
+    /// The API's name (for summaries).
+    pub name: String,
+    /// The connectors (several when the API was split), or why the API failed.
+    pub outcome: Result<Vec<Connector>, Error>,
+    /// Everything found while reading and rendering it.
+    pub diagnostics: Diagnostics,
+}
+
+/// Reads an input and renders every API in it. `Err` means the input as a whole could not be
+/// read; a single API's failure is in its [`Converted::outcome`].
+pub fn convert(source: &input::Source, options: &Options) -> Result<Vec<Converted>, Error> {
+    let units = registry::read(source, options)?;
+    Ok(units
+        .into_iter()
+        .map(|unit| render_unit(unit, options))
+        .collect())
+}
+
+/// Renders one unit read by a frontend.
+pub fn render_unit(unit: registry::Unit, options: &Options) -> Converted {
+    let mut diagnostics = unit.diagnostics;
+    let outcome = unit.result.and_then(|api| {
+        let mut render = options.render.clone();
+        render.faithful |= unit.faithful;
+        connectorize_connector::render(&api, &render, &mut diagnostics)
+    });
+    Converted {
+        name: unit.name,
+        outcome,
+        diagnostics,
+    }
+}
+
+/// Every diagnostic code this build can emit, for documentation and tests.
+pub fn all_codes() -> Vec<ir::Code> {
+    [
+        connectorize_ir::codes::ALL,
+        connectorize_connector::codes::ALL,
+        codes::ALL,
+    ]
+    .concat()
+}

@@ -938,12 +938,11 @@ fn repair(schema: &mut Schema, root: bool, repairs: &mut Repairs, context: &str)
                     "url" => Some("uri".into()),
                     _ => None,
                 };
-                repairs.note(
-                    codes::FORMAT_CHANGED,
-                    "unknown format ",
-                    format!("`{format}`"),
-                    context,
-                );
+                let outcome = match &s.format {
+                    Some(mapped) => format!("`{format}` became `{mapped}`"),
+                    None => format!("`{format}` was dropped"),
+                };
+                repairs.note(codes::FORMAT_CHANGED, "format ", outcome, context);
             } else if lower != format {
                 s.format = Some(lower);
             }

@@ -38,10 +38,17 @@ pub fn cases(suite: impl AsRef<Path>) -> Vec<PathBuf> {
 }
 
 /// The shared corpus folder named by `CONNECTORIZE_SHARED`, when set.
+///
+/// A relative value is taken from the workspace root (where `.ci/run` and users stand), not
+/// from the test's working directory, which cargo sets to each crate's own folder.
 pub fn shared_dir() -> Option<PathBuf> {
-    std::env::var_os("CONNECTORIZE_SHARED")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
+    let value = std::env::var_os("CONNECTORIZE_SHARED").filter(|v| !v.is_empty())?;
+    let path = PathBuf::from(value);
+    if path.is_absolute() {
+        return Some(path);
+    }
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    Some(workspace.join(path))
 }
 
 /// Whether expected files are being rewritten in this run.
@@ -137,7 +144,11 @@ mod tests {
         if !updating() {
             golden.check(&file, "a\nc\n");
             assert_eq!(golden.failures.len(), 1);
-            assert!(golden.failures[0].contains("-b\n+c"), "{}", golden.failures[0]);
+            assert!(
+                golden.failures[0].contains("-b\n+c"),
+                "{}",
+                golden.failures[0]
+            );
         }
         fs::remove_dir_all(&dir).unwrap();
     }

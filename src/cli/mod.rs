@@ -1,0 +1,335 @@
+//! The command-line interface: parses arguments, calls the library, prints, and chooses the
+//! exit code. Nothing here converts anything.
+
+pub mod args;
+pub mod report;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use connectorize::connector::Split;
+use connectorize::ir::{self, Diagnostic, Severity};
+use connectorize::{codes, input, output, registry, Options};
+use serde_json::json;
+
+use args::{Cli, Command, RenderFlags, SourceArgs, SplitArg, Target};
+use report::Reporter;
+
+/// The exit codes, as documented in `--help` and the README.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything worked.
+    Success = 0,
+    /// Differences were found (`diff`).
+    Differences = 1,
+    /// An input, output or argument error.
+    Error = 2,
+    /// Warnings were reported and `--deny-warnings` was given.
+    WarningsDenied = 3,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> Self {
+        ExitCode::from(exit as u8)
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Exit {
+    let mut reporter = Reporter::new(cli.global.message_format, cli.global.quiet);
+    let outcome = match cli.command {
+        Command::Convert(a) => {
+            let options = options(&a.source, &a.render);
+            convert(
+                &a.inputs,
+                &a.out,
+                a.force,
+                a.report.as_deref(),
+                &options,
+                &mut reporter,
+            )
+        }
+        Command::Render(a) => {
+            let mut options = options_for_render(&a.render);
+            options.from = Some("ir".into());
+            convert(&[a.ir], &a.out, a.force, None, &options, &mut reporter)
+        }
+        Command::Ir(a) => {
+            let options = options(
+                &a.source,
+                &RenderFlags {
+                    split: SplitArg::Auto,
+                },
+            );
+            print_ir(&a.input, &options, &mut reporter)
+        }
+    };
+    match outcome {
+        Exit::Success if cli.global.deny_warnings && reporter.warnings > 0 => Exit::WarningsDenied,
+        exit => exit,
+    }
+}
+
+fn options(source: &SourceArgs, render: &RenderFlags) -> Options {
+    let mut options = options_for_render(render);
+    options.from = source.from.clone();
+    options.variables = source.variables.clone();
+    options.environment = source.environment.clone();
+    options.auth = source.auth.clone();
+    options.split_by_host = source.split_by_host;
+    options.gateway_host = source.gateway_host.clone();
+    options.target_backend = source.target == Target::Backend;
+    options.apim_environment = source.apim_environment.clone();
+    options.revision = source.revision.clone();
+    options.apis = source.apis.clone();
+    options.max_input_bytes = source.max_input_size;
+    options
+}
+
+fn options_for_render(render: &RenderFlags) -> Options {
+    let mut options = Options::default();
+    options.render.split = match render.split {
+        SplitArg::Auto => Split::Auto,
+        SplitArg::Tag => Split::Tag,
+        SplitArg::None => Split::None,
+    };
+    options
+}
+
+/// One row of the summary and one entry of the JSON report.
+struct Outcome {
+    api: String,
+    input: String,
+    operations: usize,
+    warnings: usize,
+    errors: usize,
+    result: Result<Vec<(String, PathBuf, usize)>, String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+fn convert(
+    inputs: &[PathBuf],
+    out: &Path,
+    force: bool,
+    report_file: Option<&Path>,
+    options: &Options,
+    reporter: &mut Reporter,
+) -> Exit {
+    let mut outcomes: Vec<Outcome> = Vec::new();
+    let mut folders: HashSet<String> = HashSet::new();
+    for path in inputs {
+        let name = path.display().to_string();
+        let converted = input::load(path, options.max_input_bytes)
+            .and_then(|s| connectorize::convert(&s, options));
+        let list = match converted {
+            Ok(list) => list,
+            Err(e) => {
+                reporter.report(e.diagnostic());
+                outcomes.push(failure(&name, &name, &e, Vec::new()));
+                continue;
+            }
+        };
+        for converted in list {
+            let mut diagnostics = converted.diagnostics.into_vec();
+            let connectors = match converted.outcome {
+                Ok(connectors) => connectors,
+                Err(e) => {
+                    reporter.report_all(&diagnostics);
+                    reporter.report(e.diagnostic());
+                    outcomes.push(failure(&converted.name, &name, &e, diagnostics));
+                    continue;
+                }
+            };
+            let mut written = Vec::new();
+            let mut error = None;
+            for mut connector in connectors {
+                let unique = connectorize::connector::naming::unique(&connector.folder, |f| {
+                    folders.contains(&f.to_ascii_lowercase())
+                });
+                if unique != connector.folder {
+                    diagnostics.push(Diagnostic::new(
+                        codes::OUTPUT_CLASH,
+                        format!(
+                            "folder `{}` was already written in this run; using `{unique}`",
+                            connector.folder
+                        ),
+                    ));
+                    connector.folder = unique;
+                }
+                folders.insert(connector.folder.to_ascii_lowercase());
+                match output::write(out, &connector, force) {
+                    Ok(folder) => written.push((
+                        connector.title.clone(),
+                        folder,
+                        connector.api.operations.len(),
+                    )),
+                    Err(e) => {
+                        error = Some(e);
+                        break;
+                    }
+                }
+            }
+            reporter.report_all(&diagnostics);
+            if let Some(e) = error {
+                reporter.report(e.diagnostic());
+                outcomes.push(failure(&converted.name, &name, &e, diagnostics));
+                continue;
+            }
+            outcomes.push(Outcome {
+                api: converted.name,
+                input: name.clone(),
+                operations: written.iter().map(|w| w.2).sum(),
+                warnings: count(&diagnostics, Severity::Warning),
+                errors: count(&diagnostics, Severity::Error),
+                result: Ok(written),
+                diagnostics,
+            });
+        }
+    }
+    if reporter.chatty() {
+        print!("{}", summary(&outcomes));
+    }
+    let failed = outcomes.iter().any(|o| o.result.is_err());
+    if let Some(file) = report_file {
+        if let Err(e) = std::fs::write(file, report_json(&outcomes)) {
+            reporter.report(
+                &Diagnostic::new(
+                    codes::OUTPUT_FAILED,
+                    format!("could not write the report: {e}"),
+                )
+                .at(ir::Location::file(file.display().to_string())),
+            );
+            return Exit::Error;
+        }
+    }
+    if failed {
+        Exit::Error
+    } else {
+        Exit::Success
+    }
+}
+
+fn failure(api: &str, input: &str, error: &ir::Error, diagnostics: Vec<Diagnostic>) -> Outcome {
+    let mut diagnostics = diagnostics;
+    diagnostics.push(error.diagnostic().clone());
+    Outcome {
+        api: api.to_string(),
+        input: input.to_string(),
+        operations: 0,
+        warnings: count(&diagnostics, Severity::Warning),
+        errors: count(&diagnostics, Severity::Error),
+        result: Err(format!("{} {}", error.diagnostic().code, error)),
+        diagnostics,
+    }
+}
+
+fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count()
+}
+
+fn summary(outcomes: &[Outcome]) -> String {
+    let mut rows = vec![vec![
+        "API".to_string(),
+        "operations".into(),
+        "warnings".into(),
+        "result".into(),
+    ]];
+    for o in outcomes {
+        let result = match &o.result {
+            Ok(written) => written
+                .iter()
+                .map(|(_, folder, _)| format!("wrote {}", folder.display()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            Err(message) => format!("failed: {message}"),
+        };
+        rows.push(vec![
+            o.api.clone(),
+            o.operations.to_string(),
+            o.warnings.to_string(),
+            result,
+        ]);
+    }
+    report::table(&rows)
+}
+
+fn report_json(outcomes: &[Outcome]) -> String {
+    let apis: Vec<serde_json::Value> = outcomes
+        .iter()
+        .map(|o| {
+            let (status, connectors, error) = match &o.result {
+                Ok(written) => (
+                    "ok",
+                    written
+                        .iter()
+                        .map(|(title, folder, ops)| json!({"title": title, "folder": folder.display().to_string(), "operations": ops}))
+                        .collect::<Vec<_>>(),
+                    None,
+                ),
+                Err(message) => ("failed", Vec::new(), Some(message.clone())),
+            };
+            json!({
+                "api": o.api,
+                "input": o.input,
+                "status": status,
+                "operations": o.operations,
+                "warnings": o.warnings,
+                "errors": o.errors,
+                "connectors": connectors,
+                "error": error,
+                "diagnostics": o.diagnostics,
+            })
+        })
+        .collect();
+    let ok = outcomes.iter().filter(|o| o.result.is_ok()).count();
+    connectorize::connector::to_pretty(&json!({
+        "tool": "connectorize",
+        "version": env!("CARGO_PKG_VERSION"),
+        "converted": ok,
+        "failed": outcomes.len() - ok,
+        "apis": apis,
+    }))
+}
+
+fn print_ir(path: &Path, options: &Options, reporter: &mut Reporter) -> Exit {
+    let units = match input::load(path, options.max_input_bytes)
+        .and_then(|s| registry::read(&s, options))
+    {
+        Ok(units) => units,
+        Err(e) => {
+            reporter.report(e.diagnostic());
+            return Exit::Error;
+        }
+    };
+    let mut apis = Vec::new();
+    let mut failed = false;
+    for unit in units {
+        reporter.report_all(&unit.diagnostics);
+        match unit.result {
+            Ok(api) => apis.push(api),
+            Err(e) => {
+                reporter.report(e.diagnostic());
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return Exit::Error;
+    }
+    let text = match apis.as_slice() {
+        [one] => ir::to_json(one),
+        many => {
+            let values: Vec<serde_json::Value> = many
+                .iter()
+                .map(|a| serde_json::to_value(a).expect("the IR always serializes"))
+                .collect();
+            connectorize::connector::to_pretty(&serde_json::Value::Array(values))
+        }
+    };
+    print!("{text}");
+    Exit::Success
+}

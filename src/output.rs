@@ -1,0 +1,136 @@
+//! Writing connector folders so that a folder is always either complete or absent.
+//!
+//! Files go to a hidden temporary folder next to the target, which is then renamed into place.
+//! A folder is replaced only when connectorize wrote it (it holds the `.connectorize` marker
+//! folder) or when the caller forces it; files connectorize does not own (`script.csx`,
+//! `icon.png`, anything else) are carried over into the new folder.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use connectorize_connector::Connector;
+use connectorize_ir::{Error, Location};
+use serde_json::json;
+
+use crate::codes;
+
+/// The folder inside every connector folder that marks it as written by connectorize.
+pub const MARKER_DIR: &str = ".connectorize";
+/// The record of what was generated, inside [`MARKER_DIR`]; `update` merges against it.
+pub const BASE_FILE: &str = "base.json";
+
+/// The record `update` uses as the merge base: the generated definition and properties.
+pub fn base_record(connector: &Connector) -> String {
+    let record = json!({
+        "tool": "connectorize",
+        "formatVersion": 1,
+        "definition": connector.definition,
+        "properties": connector.properties,
+    });
+    connectorize_connector::to_pretty(&record)
+}
+
+/// Writes `connector` into `out_dir/<connector.folder>` and returns that folder.
+pub fn write(out_dir: &Path, connector: &Connector, force: bool) -> Result<PathBuf, Error> {
+    let target = out_dir.join(&connector.folder);
+    let label = target.display().to_string();
+    fs::create_dir_all(out_dir).map_err(|e| {
+        failed(
+            &out_dir.display().to_string(),
+            "create the output folder",
+            &e,
+        )
+    })?;
+    let ours = target.join(MARKER_DIR).is_dir();
+    let exists = target.exists();
+    if exists && !ours && !force {
+        let empty = target.is_dir()
+            && fs::read_dir(&target)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
+        if !empty {
+            return Err(Error::new(
+                codes::OUTPUT_EXISTS,
+                format!("`{label}` exists and was not written by connectorize"),
+            )
+            .at(Location::file(label))
+            .help("choose another output folder, or pass --force to replace it"));
+        }
+    }
+    let staging = hidden_sibling(out_dir, &connector.folder, "tmp");
+    let retired = hidden_sibling(out_dir, &connector.folder, "old");
+    for stale in [&staging, &retired] {
+        if stale.exists() {
+            fs::remove_dir_all(stale)
+                .map_err(|e| failed(&stale.display().to_string(), "remove a stale folder", &e))?;
+        }
+    }
+    fs::create_dir_all(staging.join(MARKER_DIR))
+        .map_err(|e| failed(&label, "create a temporary folder", &e))?;
+    let result = fill(&staging, &target, connector, exists && target.is_dir()).and_then(|()| {
+        if exists {
+            if target.is_dir() {
+                fs::rename(&target, &retired)
+                    .map_err(|e| failed(&label, "move the old folder aside", &e))?;
+            } else {
+                fs::remove_file(&target).map_err(|e| failed(&label, "remove the old file", &e))?;
+            }
+        }
+        fs::rename(&staging, &target)
+            .map_err(|e| failed(&label, "move the new folder into place", &e))?;
+        if retired.exists() {
+            fs::remove_dir_all(&retired)
+                .map_err(|e| failed(&label, "remove the old folder", &e))?;
+        }
+        Ok(())
+    });
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result.map(|()| target)
+}
+
+fn fill(
+    staging: &Path,
+    target: &Path,
+    connector: &Connector,
+    carry_over: bool,
+) -> Result<(), Error> {
+    let label = target.display().to_string();
+    let owned: Vec<&str> = connector.files.iter().map(|(name, _)| *name).collect();
+    if carry_over {
+        for entry in fs::read_dir(target).map_err(|e| failed(&label, "read the old folder", &e))? {
+            let entry = entry.map_err(|e| failed(&label, "read the old folder", &e))?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let file_type = entry
+                .file_type()
+                .map_err(|e| failed(&label, "read the old folder", &e))?;
+            if name == MARKER_DIR || owned.contains(&name.as_ref()) || !file_type.is_file() {
+                continue;
+            }
+            fs::copy(entry.path(), staging.join(entry.file_name()))
+                .map_err(|e| failed(&label, "carry over a file", &e))?;
+        }
+    }
+    for (name, contents) in &connector.files {
+        fs::write(staging.join(name), contents).map_err(|e| failed(&label, "write a file", &e))?;
+    }
+    fs::write(
+        staging.join(MARKER_DIR).join(BASE_FILE),
+        base_record(connector),
+    )
+    .map_err(|e| failed(&label, "write the base record", &e))
+}
+
+fn hidden_sibling(out_dir: &Path, folder: &str, kind: &str) -> PathBuf {
+    out_dir.join(format!(".{folder}.connectorize-{kind}"))
+}
+
+fn failed(label: &str, action: &str, error: &std::io::Error) -> Error {
+    Error::new(
+        codes::OUTPUT_FAILED,
+        format!("could not {action} for `{label}`: {error}"),
+    )
+    .at(Location::file(label))
+}

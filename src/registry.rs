@@ -1,0 +1,147 @@
+//! The frontend table: which input kinds this build reads, how each is recognized, and how it
+//! is read. The CLI builds `--from` values and auto-detection from this one list.
+
+use connectorize_ir::{Api, Diagnostics, Error, Location};
+
+use crate::codes;
+use crate::input::Source;
+use crate::options::Options;
+
+/// One API read from an input, ready to render, or the reason it could not be read.
+#[derive(Debug)]
+pub struct Unit {
+    /// What the unit is called in summaries (the API name, or the input name).
+    pub name: String,
+    /// The API, or why this API failed (other units of the same input still proceed).
+    pub result: Result<Api, Error>,
+    /// Findings while reading this API.
+    pub diagnostics: Diagnostics,
+    /// Whether the API was read back from connector files and must be rendered as it is.
+    pub faithful: bool,
+}
+
+/// A frontend: an input kind and the functions that recognize and read it.
+pub struct Frontend {
+    /// The `--from` value.
+    pub name: &'static str,
+    /// What the kind is, for help and error messages.
+    pub summary: &'static str,
+    /// Cheap recognition, without a full parse.
+    pub detect: fn(&Source) -> bool,
+    /// Reads every API of the input. An `Err` means the whole input failed.
+    pub read: fn(&Source, &Options) -> Result<Vec<Unit>, Error>,
+}
+
+/// Every frontend, in detection order: the most specific signatures first.
+pub static FRONTENDS: &[Frontend] = &[Frontend {
+    name: "ir",
+    summary: "connectorize's intermediate form (what `connectorize ir` prints)",
+    detect: detect_ir,
+    read: read_ir,
+}];
+
+/// The frontend that recognizes `source`, if any.
+pub fn detect(source: &Source) -> Option<&'static Frontend> {
+    FRONTENDS.iter().find(|f| (f.detect)(source))
+}
+
+/// The frontend named `name` (a `--from` value).
+pub fn by_name(name: &str) -> Option<&'static Frontend> {
+    FRONTENDS.iter().find(|f| f.name.eq_ignore_ascii_case(name))
+}
+
+/// Reads `source` with the frontend `from` names, or the one that recognizes it.
+pub fn read(source: &Source, options: &Options) -> Result<Vec<Unit>, Error> {
+    let frontend = match options.from.as_deref() {
+        Some(name) => by_name(name).ok_or_else(|| {
+            Error::new(
+                codes::KIND_UNSUPPORTED,
+                format!("this build has no frontend named `{name}`"),
+            )
+            .help(format!("use one of: {}", names()))
+        })?,
+        None => detect(source).ok_or_else(|| {
+            Error::new(
+                codes::INPUT_UNRECOGNIZED,
+                format!("`{}` is not an input this build recognizes", source.name()),
+            )
+            .at(Location::file(source.name()))
+            .help(format!("name its kind with --from ({})", names()))
+        })?,
+    };
+    (frontend.read)(source, options)
+}
+
+fn names() -> String {
+    FRONTENDS
+        .iter()
+        .map(|f| f.name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn file_text<'a>(source: &'a Source, kind: &str) -> Result<&'a str, Error> {
+    source.text().ok_or_else(|| {
+        Error::new(
+            codes::INPUT_UNREADABLE,
+            format!(
+                "`{}` is a folder, but {kind} input is a file",
+                source.name()
+            ),
+        )
+        .at(Location::file(source.name()))
+    })
+}
+
+fn detect_ir(source: &Source) -> bool {
+    source.text().is_some_and(|text| {
+        let head: String = text
+            .chars()
+            .take(200)
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        head.starts_with("{\"irVersion\"") || head.starts_with("[{\"irVersion\"")
+    })
+}
+
+/// Reads one IR document, or a JSON array of them (what `connectorize ir` prints for an input
+/// that yields several APIs).
+fn read_ir(source: &Source, _options: &Options) -> Result<Vec<Unit>, Error> {
+    let text = file_text(source, "an IR")?;
+    let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+    let apis = if trimmed.starts_with('[') {
+        let items: Vec<serde_json::Value> = serde_json::from_str(trimmed).map_err(|e| {
+            Error::new(
+                connectorize_ir::codes::INVALID_IR,
+                format!("not valid JSON: {e}"),
+            )
+            .at(Location::file(source.name()).line_col(e.line() as u32, e.column() as u32))
+        })?;
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                connectorize_ir::from_json(&item.to_string(), source.name()).map_err(|mut e| {
+                    if let Some(location) = e.0.location.as_mut() {
+                        location.pointer =
+                            Some(format!("/{i}{}", location.pointer.as_deref().unwrap_or("")));
+                        location.line = None;
+                        location.column = None;
+                    }
+                    e
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?
+    } else {
+        vec![connectorize_ir::from_json(text, source.name())?]
+    };
+    Ok(apis
+        .into_iter()
+        .map(|api| Unit {
+            name: api.info.title.clone(),
+            result: Ok(api),
+            diagnostics: Diagnostics::new(),
+            faithful: false,
+        })
+        .collect())
+}
