@@ -1,0 +1,113 @@
+//! Existing connectors read back: `apiDefinition.swagger.json` plus `apiProperties.json`.
+//!
+//! The definition is lowered in faithful mode: operation ids stay as they are (a renamed id
+//! breaks every flow that calls it), every `x-` key is copied verbatim, and what the model
+//! treats as equal but the file spells out (empty `[]`/`{}` members, the body's place among
+//! the parameters, `false` flags, tags used but not declared) is recorded in [`Api::layout`]. The members of
+//! the properties file's `properties` object are kept verbatim in
+//! [`Api::verbatim_properties`], so connection parameters and policy templates come back
+//! unchanged.
+
+use connectorize_ir::{pointer, Api, Diagnostics, EmptyMember, Error, Location};
+use serde_json::Value;
+
+use crate::model::Version;
+use crate::{codes, lower, parse, Options};
+
+/// Reads an existing connector's definition (and properties file, when given).
+pub fn read_connector(
+    definition: &str,
+    definition_file: &str,
+    properties: Option<(&str, &str)>,
+    diagnostics: &mut Diagnostics,
+) -> Result<Api, Error> {
+    let document = parse(definition, definition_file, diagnostics)?;
+    if document.version != Version::Swagger2 {
+        return Err(Error::new(
+            codes::NOT_OPENAPI,
+            "a connector definition must be Swagger 2.0 (`\"swagger\": \"2.0\"`)",
+        )
+        .at(Location::file(definition_file).at("")));
+    }
+    let mut api = lower::lower(&document, &Options::default(), true, diagnostics)?;
+    let (empty, false_members) = defaulted_members(&document.root);
+    api.layout.empty = empty;
+    api.layout.false_members = false_members;
+    if let Some((text, file)) = properties {
+        read_properties(&mut api, text, file, diagnostics)?;
+    }
+    Ok(api)
+}
+
+/// Copies the `properties` members verbatim, and the neutral fields they also describe.
+fn read_properties(
+    api: &mut Api,
+    text: &str,
+    file: &str,
+    diagnostics: &mut Diagnostics,
+) -> Result<(), Error> {
+    let value = crate::source::load_json(
+        text.strip_prefix('\u{feff}').unwrap_or(text),
+        file,
+        diagnostics,
+    )
+    .map_err(|e| {
+        Error::new(codes::INVALID_PROPERTIES, e.diagnostic().message.clone())
+            .at(e.diagnostic().location.clone())
+    })?;
+    let Some(Value::Object(properties)) = value.get("properties") else {
+        return Err(Error::new(
+            codes::INVALID_PROPERTIES,
+            "the properties file has no `properties` object",
+        )
+        .at(Location::file(file).at("/properties")));
+    };
+    let text_of = |key: &str| {
+        properties
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    api.info.brand_color = text_of("iconBrandColor");
+    api.info.publisher = text_of("publisher");
+    api.info.stack_owner = text_of("stackOwner");
+    api.verbatim_properties = properties
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    Ok(())
+}
+
+/// Pointers of every member holding `[]` or `{}`, and of every member holding `false`, found
+/// with an explicit stack (the model treats all of them as absent).
+fn defaulted_members(root: &Value) -> (Vec<EmptyMember>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut falses = Vec::new();
+    let mut stack: Vec<(String, &Value)> = vec![(String::new(), root)];
+    while let Some((at, value)) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                for (key, member) in map.iter().rev() {
+                    stack.push((pointer::push(&at, key), member));
+                }
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate().rev() {
+                    stack.push((pointer::push(&at, &index.to_string()), item));
+                }
+            }
+            _ => {}
+        }
+        let empty = match value {
+            Value::Array(items) => items.is_empty().then_some(true),
+            Value::Object(map) => map.is_empty().then_some(false),
+            _ => None,
+        };
+        if value == &Value::Bool(false) {
+            falses.push(at);
+        } else if let (Some(list), false) = (empty, at.is_empty()) {
+            out.push(EmptyMember { pointer: at, list });
+        }
+    }
+    (out, falses)
+}

@@ -1,0 +1,252 @@
+//! Input text to a JSON value: byte-order mark, JSON or YAML, duplicate keys, positions.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt;
+
+use connectorize_ir::{pointer, Diagnostic, Diagnostics, Error, Location};
+use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use crate::{codes, yaml};
+
+/// Line and column (1-based) of the nodes of a YAML input, by JSON pointer. JSON inputs have
+/// none: serde_json does not report positions of values, only of syntax errors.
+pub type Positions = HashMap<String, (u32, u32)>;
+
+/// Reads `text` as JSON (when it starts with `{` or `[`) or YAML.
+pub fn load(
+    text: &str,
+    file: &str,
+    positions: &mut Positions,
+    diagnostics: &mut Diagnostics,
+) -> Result<Value, Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if looks_like_json(text) {
+        load_json(text, file, diagnostics)
+    } else {
+        yaml::load(text, file, positions, diagnostics)
+    }
+}
+
+/// Whether the first significant character opens a JSON object or array.
+pub fn looks_like_json(text: &str) -> bool {
+    text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+        .starts_with(['{', '['])
+}
+
+/// Parses JSON, reporting keys that appear twice in one object (serde_json keeps the last).
+pub fn load_json(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Result<Value, Error> {
+    let duplicates = RefCell::new(Vec::new());
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = ValueSeed {
+        pointer: String::new(),
+        duplicates: &duplicates,
+    }
+    .deserialize(&mut deserializer)
+    .and_then(|value| deserializer.end().map(|()| value))
+    .map_err(|e| {
+        Error::new(codes::INVALID_SYNTAX, format!("not valid JSON: {e}")).at(Location::file(file)
+            .line_col(
+                u32::try_from(e.line()).unwrap_or(u32::MAX),
+                u32::try_from(e.column()).unwrap_or(u32::MAX),
+            ))
+    })?;
+    for at in duplicates.into_inner() {
+        let key = at
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .replace("~1", "/")
+            .replace("~0", "~");
+        diagnostics.push(
+            Diagnostic::new(
+                codes::DUPLICATE_KEY,
+                format!("key `{key}` appears twice in one object; the last value is kept"),
+            )
+            .at(Location::file(file).at(at))
+            .help("remove one of the two entries"),
+        );
+    }
+    Ok(value)
+}
+
+/// Builds a `Value` like serde_json's own, noting duplicate keys by pointer.
+struct ValueSeed<'a> {
+    pointer: String,
+    duplicates: &'a RefCell<Vec<String>>,
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(ValueSeed {
+            pointer: pointer::push(&self.pointer, &items.len().to_string()),
+            duplicates: self.duplicates,
+        })? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+        let mut map = Map::new();
+        while let Some(key) = access.next_key::<String>()? {
+            let child = pointer::push(&self.pointer, &key);
+            let value = access.next_value_seed(ValueSeed {
+                pointer: child.clone(),
+                duplicates: self.duplicates,
+            })?;
+            if map.insert(key, value).is_some() {
+                self.duplicates.borrow_mut().push(child);
+            }
+        }
+        Ok(Value::Object(map))
+    }
+}
+
+/// Finds the top-level `swagger` or `openapi` member without parsing the document: a JSON
+/// text is scanned for a member at depth one, a YAML text for an unindented key.
+pub fn version_marker(text: &str) -> Option<(String, String)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if looks_like_json(text) {
+        json_marker(text)
+    } else {
+        yaml_marker(text)
+    }
+}
+
+fn yaml_marker(text: &str) -> Option<(String, String)> {
+    for line in text.lines() {
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let key = key.trim_end().trim_matches(['"', '\'']);
+        if (key == "swagger" || key == "openapi") && !line.starts_with([' ', '\t']) {
+            let value = value.split(" #").next().unwrap_or_default();
+            return Some((
+                key.to_owned(),
+                value.trim().trim_matches(['"', '\'']).to_owned(),
+            ));
+        }
+    }
+    None
+}
+
+fn json_marker(text: &str) -> Option<(String, String)> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    // The string that ended last at depth one, if it could be a key.
+    let mut last_key: Option<&str> = None;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' | b'[' => {
+                depth += 1;
+                last_key = None;
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                last_key = None;
+            }
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                let string = text.get(start..i.min(bytes.len()))?;
+                if depth == 1 {
+                    if let Some(key) = last_key.take() {
+                        return Some((key.to_owned(), string.to_owned()));
+                    }
+                    let rest = text.get(i + 1..)?.trim_start();
+                    if rest.starts_with(':') && (string == "swagger" || string == "openapi") {
+                        let value = rest[1..].trim_start();
+                        if value.starts_with('"') {
+                            last_key = Some(string);
+                        } else {
+                            let end = value.find([',', '}', '\n']).unwrap_or(value.len());
+                            return Some((string.to_owned(), value[..end].trim().to_owned()));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_top_level_markers_only() {
+        assert_eq!(
+            version_marker("{\"info\": {\"openapi\": \"x\"}, \"swagger\": \"2.0\"}"),
+            Some(("swagger".into(), "2.0".into()))
+        );
+        assert_eq!(
+            version_marker("\u{feff}# c\nopenapi: 3.0.1\ninfo: {}\n"),
+            Some(("openapi".into(), "3.0.1".into()))
+        );
+        assert_eq!(version_marker("info:\n  openapi: 3.0.1\n"), None);
+        assert_eq!(
+            version_marker("{\"info\": {\"description\": \"\\\"openapi\\\": 3\"}}"),
+            None
+        );
+    }
+
+    #[test]
+    fn json_duplicates_are_reported_with_pointers() {
+        let mut diagnostics = Diagnostics::new();
+        let value =
+            load_json(r#"{"a": {"b/c": 1, "b/c": 2}}"#, "x.json", &mut diagnostics).unwrap();
+        assert_eq!(value, serde_json::json!({"a": {"b/c": 2}}));
+        assert_eq!(
+            diagnostics.to_string(),
+            "warning[OA006]: key `b/c` appears twice in one object; the last value is kept\n  --> x.json #/a/b~1c\n  help: remove one of the two entries\n"
+        );
+    }
+}

@@ -1,0 +1,97 @@
+//! Every OpenAPI or Swagger `specification.*` file of the shared API Management corpus either
+//! converts to an IR that passes the invariants, or fails with a located error. Skipped, with a
+//! note, when `CONNECTORIZE_SHARED` is unset.
+
+// Corpus runs print one line per input so a failing run shows where it stands.
+#![allow(clippy::print_stdout)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use connectorize_ir::{validate, Diagnostics, Severity};
+
+fn specifications(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            specifications(&path, out);
+        } else if path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+            n.starts_with("specification.")
+                && (n.ends_with(".json") || n.ends_with(".yaml") || n.ends_with(".yml"))
+        }) {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn corpus_specifications_convert_or_fail_with_a_located_error() {
+    let Some(shared) = connectorize_golden::shared_dir() else {
+        println!("note: CONNECTORIZE_SHARED is unset; the corpus test is skipped");
+        return;
+    };
+    let root = shared.join("corpus/apim");
+    let mut files = Vec::new();
+    specifications(&root, &mut files);
+    assert!(
+        !files.is_empty(),
+        "no specification files under {}",
+        root.display()
+    );
+    let (mut converted, mut failed, mut skipped) = (0, 0, 0);
+    let mut problems = Vec::new();
+    for path in &files {
+        let name = path
+            .strip_prefix(&root)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        let bytes = fs::read(path).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        if !connectorize_openapi::detect(&text) {
+            println!("{name}: not OpenAPI (skipped)");
+            skipped += 1;
+            continue;
+        }
+        let mut diagnostics = Diagnostics::new();
+        match connectorize_openapi::read(&text, &name, &Default::default(), &mut diagnostics) {
+            Ok(api) => {
+                converted += 1;
+                let findings = validate(&api);
+                if !findings.is_empty() {
+                    problems.push(format!("{name}: IR invariants fail:\n{findings}"));
+                }
+                println!(
+                    "{name}: ok, {} operations, {} warnings, {} infos",
+                    api.operations.len(),
+                    diagnostics.count(Severity::Warning),
+                    diagnostics.count(Severity::Info)
+                );
+            }
+            Err(error) => {
+                failed += 1;
+                let d = error.diagnostic();
+                let located = d
+                    .location
+                    .as_ref()
+                    .is_some_and(|l| l.file.is_some() && (l.line.is_some() || l.pointer.is_some()));
+                if !located {
+                    problems.push(format!("{name}: error without a location: {d}"));
+                }
+                println!("{name}: error {}: {d}", d.code);
+            }
+        }
+        for d in &diagnostics {
+            if d.location.is_none() {
+                problems.push(format!("{name}: diagnostic without a location: {d}"));
+            }
+        }
+    }
+    println!("{converted} converted, {failed} failed with a located error, {skipped} not OpenAPI");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(converted > 0);
+}
