@@ -11,6 +11,7 @@
 
 pub(crate) mod keys;
 pub(crate) mod paths;
+mod references;
 
 use std::fmt::{self, Write as _};
 use std::str::FromStr;
@@ -112,7 +113,7 @@ pub fn merge(
     let mut ours_def = paths::virtualize(&ours.definition);
     let theirs_def = paths::virtualize(&theirs.definition);
     let mut base_def = base.map(|b| paths::virtualize(&b.definition));
-    paths::align_renames(base_def.as_mut(), &mut ours_def, &theirs_def);
+    let renames = paths::align_renames(base_def.as_mut(), &mut ours_def, &theirs_def);
     let base_def =
         base_def.unwrap_or_else(|| stand_in_base(File::Definition, &ours_def, &theirs_def));
     let mut walker = Walker::new(File::Definition, prefer);
@@ -125,6 +126,7 @@ pub fn merge(
         )
         .unwrap_or(Value::Null);
     paths::devirtualize(&mut definition, ours.definition.get("paths"));
+    references::rename_in_definition(&mut definition, &renames);
     conflicts.append(&mut walker.conflicts);
 
     let base_props = base.map_or_else(
@@ -132,7 +134,7 @@ pub fn merge(
         |b| b.properties.clone(),
     );
     let mut walker = Walker::new(File::Properties, prefer);
-    let properties = walker
+    let mut properties = walker
         .node(
             &mut Vec::new(),
             Some(&base_props),
@@ -140,6 +142,7 @@ pub fn merge(
             Some(&theirs.properties),
         )
         .unwrap_or(Value::Null);
+    references::rename_in_properties(&mut properties, &renames);
     conflicts.append(&mut walker.conflicts);
 
     let merged = Connector::new(definition, properties);

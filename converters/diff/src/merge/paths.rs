@@ -70,17 +70,22 @@ fn operations_mut(definition: &mut Value) -> Option<&mut Map<String, Value>> {
 
 /// When the source renamed an operation (same path and method, new operationId), re-keys
 /// the existing connector's and the base's entry to the new id, so the rename merges as a
-/// change of `operationId` instead of a removal and an addition.
-pub(crate) fn align_renames(base: Option<&mut Value>, ours: &mut Value, theirs: &Value) {
+/// change of `operationId` instead of a removal and an addition. Returns the renames, old
+/// key first.
+pub(crate) fn align_renames(
+    base: Option<&mut Value>,
+    ours: &mut Value,
+    theirs: &Value,
+) -> Vec<(String, String)> {
     let Some(theirs_ops) = theirs
         .get("paths")
         .and_then(|p| p.get(OPERATIONS))
         .and_then(Value::as_object)
     else {
-        return;
+        return Vec::new();
     };
     let Some(ours_ops) = operations_mut(ours) else {
-        return;
+        return Vec::new();
     };
     let mut renames: Vec<(String, String)> = Vec::new();
     for (key, entry) in ours_ops.iter() {
@@ -95,12 +100,13 @@ pub(crate) fn align_renames(base: Option<&mut Value>, ours: &mut Value, theirs: 
         }
     }
     if renames.is_empty() {
-        return;
+        return renames;
     }
     rekey(ours_ops, &renames);
     if let Some(base_ops) = base.and_then(operations_mut) {
         rekey(base_ops, &renames);
     }
+    renames
 }
 
 /// Renames keys in place, keeping their position.
