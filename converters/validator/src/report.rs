@@ -1,0 +1,65 @@
+//! Where findings are collected: one sink per file, so every finding carries its file name.
+
+use connectorize_ir::{Code, Diagnostic, Location};
+
+use crate::json::Pos;
+
+/// Findings for one file.
+pub(crate) struct Sink {
+    file: String,
+    found: Vec<Diagnostic>,
+}
+
+impl Sink {
+    /// An empty sink for the file shown as `file`.
+    pub fn new(file: &str) -> Self {
+        Sink {
+            file: file.to_owned(),
+            found: Vec::new(),
+        }
+    }
+
+    /// Records a finding at `pos` / `pointer` with a help line.
+    pub fn emit(
+        &mut self,
+        code: Code,
+        pos: Pos,
+        pointer: &str,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        let mut location = Location::file(self.file.clone()).at(pointer);
+        if pos.line > 0 {
+            location = location.line_col(pos.line, pos.column);
+        }
+        self.found
+            .push(Diagnostic::new(code, message).at(location).help(help));
+    }
+
+    /// Records a finding without a JSON pointer (a syntax error, a text file), at a
+    /// position when there is one.
+    pub fn emit_text(
+        &mut self,
+        code: Code,
+        pos: Option<Pos>,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
+        let mut location = Location::file(self.file.clone());
+        if let Some(pos) = pos {
+            location = location.line_col(pos.line, pos.column);
+        }
+        self.found
+            .push(Diagnostic::new(code, message).at(location).help(help));
+    }
+
+    /// The findings sorted by position; findings at one position keep the order rules ran in.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        self.found.sort_by_key(|d| {
+            d.location
+                .as_ref()
+                .map(|l| (l.line.unwrap_or(0), l.column.unwrap_or(0)))
+        });
+        self.found
+    }
+}

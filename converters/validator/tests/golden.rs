@@ -1,0 +1,50 @@
+//! Golden cases: each folder of `tests/cases` holds a connector (`apiDefinition.swagger.json`,
+//! optionally `apiProperties.json`, `readme.md`, and `options.json` with
+//! `{"certification": true}`) and the expected findings in `diagnostics.txt`.
+
+use std::fs;
+use std::path::Path;
+
+use connectorize_golden::{cases, Golden};
+use connectorize_validator::{validate, File, Options};
+
+fn optional(dir: &Path, name: &str) -> Option<String> {
+    fs::read_to_string(dir.join(name)).ok()
+}
+
+#[test]
+fn cases_match_their_expected_diagnostics() {
+    let suite = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let mut golden = Golden::new();
+    for dir in cases(&suite) {
+        let definition = fs::read_to_string(dir.join("apiDefinition.swagger.json"))
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        let properties = optional(&dir, "apiProperties.json");
+        let readme = optional(&dir, "readme.md");
+        let options = optional(&dir, "options.json")
+            .map(|text| {
+                let value: serde_json::Value = serde_json::from_str(&text).expect("options.json");
+                Options {
+                    certification: value["certification"].as_bool().unwrap_or(false),
+                }
+            })
+            .unwrap_or_default();
+        let found = validate(
+            File {
+                name: "apiDefinition.swagger.json",
+                text: &definition,
+            },
+            properties.as_deref().map(|text| File {
+                name: "apiProperties.json",
+                text,
+            }),
+            readme.as_deref().map(|text| File {
+                name: "readme.md",
+                text,
+            }),
+            &options,
+        );
+        golden.check(dir.join("diagnostics.txt"), &found.to_string());
+    }
+    golden.finish();
+}
