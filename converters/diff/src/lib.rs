@@ -17,6 +17,29 @@
 //!
 //! Nothing here reads or writes files, prints or exits: callers pass texts or values in and
 //! get values and texts back. Output JSON is [`to_pretty`] (two spaces, trailing newline).
+//!
+//! ```
+//! use connectorize_diff::{diff, merge, Class, Connector};
+//!
+//! let read = |host: &str, summary: &str| {
+//!     let definition = format!(
+//!         r#"{{"swagger": "2.0", "host": "{host}",
+//!             "paths": {{"/a": {{"get": {{"operationId": "GetA", "summary": "{summary}"}}}}}}}}"#
+//!     );
+//!     Connector::from_texts(&definition, "{}").unwrap()
+//! };
+//! let base = read("a.example.com", "Get A");
+//! let edited = read("a.example.com", "Fetch an A"); // the maker's wording
+//! let regenerated = read("b.example.com", "Get A"); // the API moved
+//!
+//! let changes = diff(&edited, &regenerated);
+//! assert_eq!(changes[0].key, "host");
+//! assert_eq!(changes[0].class, Class::Breaking);
+//!
+//! let update = merge(Some(&base), &edited, &regenerated, None);
+//! assert!(update.conflicts.is_empty());
+//! assert_eq!(update.merged, read("b.example.com", "Fetch an A"));
+//! ```
 
 mod base;
 mod change;

@@ -138,3 +138,17 @@ fn golden_cases() {
     assert!(counted > 0 || std::env::var_os("CASE").is_some());
     golden.finish();
 }
+
+#[test]
+fn readme_lists_every_code() {
+    let readme = read_text(&Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"));
+    for code in connectorize_diff::codes::ALL {
+        let row = format!(
+            "| {} | {} | {} |",
+            code.id(),
+            code.severity(),
+            code.summary()
+        );
+        assert!(readme.contains(&row), "README.md lacks the row {row}");
+    }
+}
