@@ -173,6 +173,12 @@ pub struct Layout {
     /// would otherwise write by default.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub false_members: Vec<String>,
+    /// Members the model cannot hold without breaking its invariants (a security requirement
+    /// naming a scheme the file does not declare), by RFC 6901 pointer into the target's
+    /// definition file, kept verbatim. A faithful backend writes each one back where the
+    /// rendered file lacks it.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub verbatim: IndexMap<String, Value>,
     /// Tags that operations used without the definition declaring them (the model declares
     /// every tag it uses, see [`Api::tags`]); a faithful backend leaves them undeclared.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -185,6 +191,7 @@ impl Layout {
         self.empty.is_empty()
             && self.body_positions.is_empty()
             && self.false_members.is_empty()
+            && self.verbatim.is_empty()
             && self.undeclared_tags.is_empty()
     }
 }
