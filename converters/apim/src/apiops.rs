@@ -371,7 +371,7 @@ pub fn convert(
         for op in files.dirs(&dir) {
             if let Some(file) = files.find_file(&op.path, &["policy.xml"]) {
                 let text = files.read(&file)?;
-                if let Some(doc) = parse_policy(&text, files.rel(&file), out) {
+                if let Some(doc) = parse_policy(&text, files.rel(&file), String::new(), out) {
                     operations.push((op.name.clone(), doc));
                 }
             }

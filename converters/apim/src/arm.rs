@@ -373,7 +373,7 @@ pub fn policy_doc(files: &Files, resource: &Resource, out: &mut Diagnostics) -> 
     if format.ends_with("-link") || value.starts_with("http://") || value.starts_with("https://") {
         return match local_file(files, &resource.dir, &value) {
             Some(path) => match files.read(&path) {
-                Ok(text) => parse_policy(&text, files.rel(&path), out),
+                Ok(text) => parse_policy(&text, files.rel(&path), String::new(), out),
                 Err(error) => {
                     out.push(error.into());
                     None
@@ -394,7 +394,17 @@ pub fn policy_doc(files: &Files, resource: &Resource, out: &mut Diagnostics) -> 
             }
         };
     }
-    parse_policy(&value, resource.file.clone(), out)
+    let key = if model::text(p, "value").is_some() {
+        "value"
+    } else {
+        "policyContent"
+    };
+    parse_policy(
+        &value,
+        resource.file.clone(),
+        format!("{}/properties/{key}", resource.pointer),
+        out,
+    )
 }
 
 /// The last path segment of a link, without its query string.

@@ -26,7 +26,7 @@ pub fn build(
     out: &mut Diagnostics,
 ) -> Api {
     let mut api = Api::new(title);
-    let mut raw: BTreeMap<String, Value> = BTreeMap::new();
+    let mut raw: BTreeSet<String> = BTreeSet::new();
     let mut by_schema: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for resource in schemas {
         let id = resource
@@ -40,19 +40,34 @@ pub fn build(
             .get("document")
             .cloned()
             .unwrap_or(Value::Null);
-        for (name, schema) in definitions(&document) {
+        for name in definitions(&document).keys() {
             by_schema
                 .entry(id.clone())
                 .or_default()
                 .insert(name.clone());
-            raw.entry(name).or_insert(schema);
+            raw.insert(name.clone());
         }
     }
-    let known: BTreeSet<String> = raw.keys().cloned().collect();
-    let mut dangling = BTreeSet::new();
-    for (name, schema) in &raw {
-        api.schemas
-            .insert(name.clone(), convert(schema, &known, &mut dangling));
+    let known = raw;
+    for resource in schemas {
+        let document = resource
+            .properties
+            .get("document")
+            .cloned()
+            .unwrap_or(Value::Null);
+        let mut dangling = BTreeSet::new();
+        for (name, schema) in definitions(&document) {
+            if !api.schemas.contains_key(&name) {
+                api.schemas
+                    .insert(name, convert(&schema, &known, &mut dangling));
+            }
+        }
+        for name in dangling {
+            out.push(
+                Diagnostic::new(codes::DANGLING_SCHEMA, format!("schema `{name}` is referred to but not in the template; an untyped object was used"))
+                    .at(resource.location()),
+            );
+        }
     }
     let context = Ctx {
         known: &known,
@@ -264,12 +279,6 @@ pub fn build(
             routes.insert(route, name.clone());
         }
         api.operations.push(operation);
-    }
-    for name in dangling {
-        out.push(Diagnostic::new(
-            codes::DANGLING_SCHEMA,
-            format!("schema `{name}` is not in the template; an untyped object was used"),
-        ));
     }
     api
 }

@@ -19,7 +19,7 @@ use indexmap::IndexMap;
 use crate::codes;
 use crate::model::{ApiProperties, AuthServer, NamedValues, Scheme, VersionSet};
 use crate::policy_xml::Element;
-use crate::scopes::{flatten, Fragments, Placed, PolicyDoc};
+use crate::scopes::{flatten, Fragments, Placed, PlacementKey, PolicyDoc};
 use crate::{Options, Target};
 
 /// The policy documents that apply to one API.
@@ -196,7 +196,7 @@ impl State<'_, '_> {
             }
         }
 
-        let mut table: IndexMap<(String, u32, u32), (Placed, Vec<usize>)> = IndexMap::new();
+        let mut table: IndexMap<PlacementKey, (Placed, Vec<usize>)> = IndexMap::new();
         if api.operations.is_empty() {
             for placed in api_level.iter().cloned() {
                 table.insert(placed.key(), (placed, Vec::new()));
@@ -313,7 +313,7 @@ impl State<'_, '_> {
                     codes::GATEWAY_POLICIES,
                     format!("these policies keep running in API Management and are not part of the connector: {}", list.join(", ")),
                 )
-                .at(Location::from(&self.facts.origin)),
+                .at(locate(&self.facts.origin)),
             );
         }
         effects
@@ -704,7 +704,7 @@ impl State<'_, '_> {
 
     fn server(&mut self, api: &mut connectorize_ir::Api, effects: &Effects) {
         let props = self.facts.props;
-        let at = Location::from(&self.facts.origin);
+        let at = locate(&self.facts.origin);
         let mut schemes: Vec<UrlScheme> = Vec::new();
         for protocol in ["https", "http"] {
             if props.protocols.iter().any(|p| p == protocol) {
@@ -837,7 +837,7 @@ impl State<'_, '_> {
 
     fn security(&mut self, api: &mut connectorize_ir::Api, effects: &Effects) {
         let props = self.facts.props;
-        let at = Location::from(&self.facts.origin);
+        let at = locate(&self.facts.origin);
         let key_names: Vec<String> = [
             props
                 .key_header
@@ -1031,7 +1031,7 @@ impl State<'_, '_> {
         else {
             return;
         };
-        let at = Location::from(&self.facts.origin);
+        let at = locate(&self.facts.origin);
         let policy = match &set.scheme {
             Scheme::Segment => return,
             Scheme::Query(name) => Policy::SetQueryParameter {
@@ -1199,6 +1199,16 @@ pub fn parse_url(url: &str) -> Option<(UrlScheme, String, String)> {
         return None;
     }
     Some((scheme, host.to_string(), path))
+}
+
+/// A location for an origin, leaving out an empty pointer.
+pub fn locate(origin: &Origin) -> Location {
+    let at = Location::file(origin.file.clone());
+    if origin.pointer.is_empty() {
+        at
+    } else {
+        at.at(origin.pointer.clone())
+    }
 }
 
 fn origin_of(placed: &Placed) -> Origin {

@@ -21,12 +21,18 @@ pub const SECTIONS: [&str; 4] = ["inbound", "backend", "outbound", "on-error"];
 pub struct PolicyDoc {
     /// The file, relative to the input.
     pub file: String,
+    /// For a policy inlined in a JSON file, the pointer to the string that holds it; element
+    /// paths continue it (`/resources/4/properties/value/policies/inbound/set-header`).
+    pub anchor: String,
     /// The `<policies>` or `<fragment>` element.
     pub root: Element,
 }
 
 /// Fragments by lower-case id.
 pub type Fragments = BTreeMap<String, PolicyDoc>;
+
+/// What tells two placed policies apart: file, element path, line and column.
+pub type PlacementKey = (String, String, u32, u32);
 
 /// One policy element in the flattened list, with where it came from.
 #[derive(Clone, Debug)]
@@ -50,9 +56,10 @@ impl Placed {
     }
 
     /// An identity for comparing placements across operations.
-    pub fn key(&self) -> (String, u32, u32) {
+    pub fn key(&self) -> PlacementKey {
         (
             self.file.clone(),
+            self.path.clone(),
             self.element.position.line,
             self.element.position.column,
         )
@@ -91,7 +98,7 @@ fn expand(
     let Some(body) = doc.root.child(section) else {
         return expand(chain, index, section, fragments, problems, out);
     };
-    let path = format!("/{}/{}", doc.root.name, body.name);
+    let path = format!("{}/{}/{}", doc.anchor, doc.root.name, body.name);
     for element in body.elements() {
         if element.name.eq_ignore_ascii_case("base") {
             expand(chain, index, section, fragments, problems, out);
@@ -137,7 +144,7 @@ fn place(
             .at(at),
         ),
         Some(fragment) => {
-            let fragment_path = format!("/{}", fragment.root.name);
+            let fragment_path = format!("{}/{}", fragment.anchor, fragment.root.name);
             for child in fragment.root.elements() {
                 place(
                     child,
@@ -171,6 +178,7 @@ mod tests {
     fn doc(file: &str, text: &str) -> PolicyDoc {
         PolicyDoc {
             file: file.into(),
+            anchor: String::new(),
             root: parse(text).root.expect("root"),
         }
     }

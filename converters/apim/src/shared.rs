@@ -94,7 +94,7 @@ impl Shared {
                         with_policy[0].name
                     ),
                 )
-                .at(Location::from(&origin)),
+                .at(crate::contract::locate(&origin)),
             );
         }
         let version_set = match (&props.inline_version_set, &props.version_set) {
@@ -104,7 +104,7 @@ impl Shared {
                 None => {
                     out.push(
                         Diagnostic::new(codes::UNKNOWN_VERSION_SET, format!("version set `{id}` is not in the bundle; a path segment is assumed"))
-                            .at(Location::from(&origin)),
+                            .at(crate::contract::locate(&origin)),
                     );
                     Some(VersionSet {
                         display_name: None,
@@ -138,7 +138,7 @@ impl Shared {
 /// Reads and parses a policy file, reporting what was repaired or unreadable.
 pub fn read_policy(files: &Files, path: &Path, out: &mut Diagnostics) -> Option<PolicyDoc> {
     match files.read(path) {
-        Ok(text) => parse_policy(&text, files.rel(path), out),
+        Ok(text) => parse_policy(&text, files.rel(path), String::new(), out),
         Err(error) => {
             out.push(error.into());
             None
@@ -146,23 +146,53 @@ pub fn read_policy(files: &Files, path: &Path, out: &mut Diagnostics) -> Option<
     }
 }
 
-/// Parses policy text from `file`, reporting what was repaired or unreadable.
-pub fn parse_policy(text: &str, file: String, out: &mut Diagnostics) -> Option<PolicyDoc> {
+/// Parses policy text from `file` (at JSON pointer `anchor` when the policy is a string inside
+/// a JSON file), reporting what was repaired or unreadable.
+pub fn parse_policy(
+    text: &str,
+    file: String,
+    anchor: String,
+    out: &mut Diagnostics,
+) -> Option<PolicyDoc> {
+    let at = |line: u32, column: u32| {
+        let location = Location::file(file.clone());
+        let location = if anchor.is_empty() {
+            location
+        } else {
+            location.at(anchor.clone())
+        };
+        if line > 0 {
+            location.line_col(line, column)
+        } else {
+            location
+        }
+    };
     if text.trim().is_empty() {
         return None;
     }
     let parsed = policy_xml::parse(text);
+    if parsed.root.is_none() && parsed.problems.is_empty() {
+        out.push(
+            Diagnostic::new(
+                codes::POLICY_UNREADABLE,
+                "the file holds no policy document; it was ignored",
+            )
+            .at(at(0, 0)),
+        );
+        return None;
+    }
     if let Some(problem) = parsed.problems.first() {
         let code = if parsed.root.is_some() {
             codes::POLICY_NOT_WELL_FORMED
         } else {
             codes::POLICY_UNREADABLE
         };
-        out.push(Diagnostic::new(code, problem.message.clone()).at(
-            Location::file(file.clone()).line_col(problem.position.line, problem.position.column),
-        ));
+        out.push(
+            Diagnostic::new(code, problem.message.clone())
+                .at(at(problem.position.line, problem.position.column)),
+        );
     }
-    parsed.root.map(|root| PolicyDoc { file, root })
+    parsed.root.map(|root| PolicyDoc { file, anchor, root })
 }
 
 /// `<service>.azure-api.net` for a plausible service name.

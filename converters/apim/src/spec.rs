@@ -1,20 +1,19 @@
-//! Specification documents, read by the OpenAPI frontend.
+//! Specification documents, read by the OpenAPI frontend (OpenAPI 3.x or Swagger 2.0, JSON
+//! or YAML). Its findings keep their `OA` codes; a fatal one becomes this API's failure.
 
-use connectorize_ir::{Api, Diagnostics, Error, Location};
+use connectorize_ir::{Api, Diagnostics, Error};
 
-use crate::{codes, Options};
+use crate::Options;
 
-/// Reads an OpenAPI 3.x or Swagger 2.0 document (JSON or YAML) into an IR API.
+/// Reads a specification into an IR API.
 pub fn read(
     text: &str,
     file: &str,
     options: &Options,
     out: &mut Diagnostics,
 ) -> Result<Api, Error> {
-    let _ = (text, &options.variables, out);
-    Err(Error::new(
-        codes::SPECIFICATION_FAILED,
-        "the OpenAPI frontend is not part of this build yet",
-    )
-    .at(Location::file(file)))
+    let settings = connectorize_openapi::Options {
+        variables: options.variables.clone(),
+    };
+    connectorize_openapi::read(text, file, &settings, out)
 }

@@ -9,7 +9,9 @@
 use std::fmt::Write as _;
 use std::fs;
 
-use connectorize_apim::{convert_api, scan, ApiOutcome, Bundle, Options, Outcome, Target};
+use connectorize_apim::{
+    convert_api, scan, ApiEntry, ApiOutcome, Bundle, Options, Outcome, Target,
+};
 use connectorize_golden::{cases, Golden};
 
 #[test]
@@ -27,9 +29,9 @@ fn golden_cases() {
             Ok(bundle) => {
                 let outcomes = convert_all(&bundle, &options);
                 golden.check(case.join("outcomes.txt"), &summary(&bundle, &outcomes));
-                for outcome in &outcomes {
+                for (entry, outcome) in bundle.apis.iter().zip(&outcomes) {
                     if let Some(api) = outcome.result.api() {
-                        let name = ir_file_name(&outcome.name);
+                        let name = ir_file_name(&bundle, entry);
                         golden.check(case.join(&name), &connectorize_ir::to_json(api));
                         produced.push(name);
                     }
@@ -198,8 +200,13 @@ pub fn convert_all(bundle: &Bundle, options: &Options) -> Vec<ApiOutcome> {
         .collect()
 }
 
-/// The file name an API's IR is written to.
-pub fn ir_file_name(name: &str) -> String {
+/// The file name an API's IR is written to (prefixed by its source when there are several).
+pub fn ir_file_name(bundle: &Bundle, entry: &ApiEntry) -> String {
+    let name = if bundle.sources.len() > 1 {
+        format!("{}-{}", entry.source, entry.name)
+    } else {
+        entry.name.clone()
+    };
     let safe: String = name
         .chars()
         .map(|c| {
