@@ -5,6 +5,7 @@
 //! from a leading byte-order mark, which paconn also tolerates. It also measures the
 //! document's minified size on the way, which is how the 1 MB limit is judged.
 
+use std::collections::HashSet;
 use std::fmt;
 
 /// A 1-based line and column (columns count characters, not bytes).
@@ -357,6 +358,7 @@ impl Parser<'_> {
         self.bump();
         self.skip_whitespace();
         let mut members: Vec<Member> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         if self.peek() == Some(b'}') {
             self.bump();
             return Ok(Value::Object(members));
@@ -372,7 +374,7 @@ impl Parser<'_> {
             self.skip_whitespace();
             let child = connectorize_ir::pointer::push(pointer, &key);
             let value = self.value(depth + 1, &child)?;
-            if members.iter().any(|m| m.key == key) {
+            if !seen.insert(key.clone()) {
                 self.duplicates.push((key_pos, key.clone(), child.clone()));
             }
             members.push(Member {

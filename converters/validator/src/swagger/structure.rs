@@ -1,6 +1,8 @@
 //! Document-level rules: root and `info` shape, host, basePath, schemes, MIME types, tags
 //! and URLs.
 
+use std::collections::HashSet;
+
 use super::keys;
 use super::Swagger;
 use crate::codes;
@@ -346,7 +348,7 @@ pub(crate) fn check_external_docs(docs: &Node, pointer: &str, sink: &mut Sink) {
 
 /// Reports repeated values in an array whose items must be unique.
 pub(crate) fn duplicates(list: &Node, pointer: &str, sink: &mut Sink) {
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for (i, item) in list.items().iter().enumerate() {
         let text = item.compact();
         if seen.contains(&text) {
@@ -358,7 +360,7 @@ pub(crate) fn duplicates(list: &Node, pointer: &str, sink: &mut Sink) {
                 "remove the repeated value; the values must be unique",
             );
         } else {
-            seen.push(text);
+            seen.insert(text);
         }
     }
 }
