@@ -173,6 +173,12 @@ pub struct Layout {
     /// would otherwise write by default.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub false_members: Vec<String>,
+    /// Operation id to how many of its leading parameters it inherits from its path item's
+    /// `parameters` (the model lists them in every operation; the file declared them once, and
+    /// that list is kept in [`Layout::verbatim`]). A faithful backend leaves them out of the
+    /// operation.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub inherited_parameters: IndexMap<String, usize>,
     /// Members the model cannot hold without breaking its invariants (a security requirement
     /// naming a scheme the file does not declare), by RFC 6901 pointer into the target's
     /// definition file, kept verbatim. A faithful backend writes each one back where the
@@ -191,6 +197,7 @@ impl Layout {
         self.empty.is_empty()
             && self.body_positions.is_empty()
             && self.false_members.is_empty()
+            && self.inherited_parameters.is_empty()
             && self.verbatim.is_empty()
             && self.undeclared_tags.is_empty()
     }
