@@ -60,6 +60,9 @@ pub struct Facts<'a> {
     pub openid_providers: &'a BTreeMap<String, AuthServer>,
     /// A gateway host derived from the service name, when nothing better is known.
     pub default_host: Option<String>,
+    /// Whether the specification was exported by the gateway (APIOps, raw exports), so that
+    /// its host is the gateway's; an ARM import document names the backend instead.
+    pub spec_from_gateway: bool,
 }
 
 /// Applies the contract to `api`, pushing what was lossy into `out`.
@@ -744,11 +747,11 @@ impl State<'_, '_> {
             }
             return;
         }
-        let spec_host = api
-            .server
-            .as_ref()
-            .map(|s| s.host.clone())
-            .filter(|h| plausible_host(h));
+        let from_gateway = self.facts.spec_from_gateway;
+        let spec_host = api.server.as_ref().map(|s| s.host.clone()).filter(|h| {
+            plausible_host(h)
+                && (from_gateway || h.to_ascii_lowercase().ends_with(".azure-api.net"))
+        });
         if schemes.is_empty() {
             schemes = api
                 .server

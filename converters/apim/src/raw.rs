@@ -134,6 +134,7 @@ pub fn convert(
         auth_servers: &empty.auth_servers,
         openid_providers: &empty.openid_providers,
         default_host: None,
+        spec_from_gateway: true,
     };
     contract::apply(&mut api, &facts, options, out);
     api.origin = Some(Origin::new(file, ""));

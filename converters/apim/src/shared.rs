@@ -131,6 +131,8 @@ impl Shared {
             auth_servers: &self.auth_servers,
             openid_providers: &self.openid_providers,
             default_host: self.default_host.clone(),
+            // ARM sources keep their resources; their specifications are import documents.
+            spec_from_gateway: self.resources.is_empty(),
         }
     }
 }

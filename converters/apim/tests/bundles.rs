@@ -72,7 +72,21 @@ fn corpus_bundles_convert_or_fail_with_a_location() {
         return;
     };
     let corpus = shared.join("corpus/apim");
-    let mut dirs: Vec<_> = std::fs::read_dir(&corpus)
+    for target in [Target::Gateway, Target::Backend] {
+        run_corpus(&corpus, target);
+    }
+}
+
+/// The library's bundle is shared by the CLI's worker threads.
+#[test]
+fn bundles_are_sync() {
+    fn sync<T: Sync + Send>() {}
+    sync::<Bundle>();
+    sync::<ApiEntry>();
+}
+
+fn run_corpus(corpus: &std::path::Path, target: Target) {
+    let mut dirs: Vec<_> = std::fs::read_dir(corpus)
         .expect("corpus/apim")
         .flatten()
         .map(|e| e.path())
@@ -80,7 +94,11 @@ fn corpus_bundles_convert_or_fail_with_a_location() {
         .collect();
     dirs.sort();
     assert!(!dirs.is_empty(), "the corpus has no bundles");
-    let options = Options::default();
+    let options = Options {
+        target,
+        ..Options::default()
+    };
+    println!("\ntarget: {target:?}");
     let mut totals = [0usize; 4];
     println!(
         "{:<48} {:>5} {:>9} {:>7} {:>6}",
@@ -243,4 +261,50 @@ pub fn summary(bundle: &Bundle, outcomes: &[ApiOutcome]) -> String {
         let _ = write!(out, "{}", outcome.diagnostics);
     }
     out
+}
+
+/// `detect` decides by structure: bundles, template folders, single template and export files.
+#[test]
+fn detect_by_structure() {
+    let cases = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases"));
+    for yes in [
+        "layout-apiops-v2-json-arrays/input",
+        "layout-apiops-snake-case/input",
+        "arm-split-per-api-with-linked-policies/input",
+        "arm-single-template/input/contoso-echo-api.template.json",
+        "raw-export-swagger2/input/Orders.swagger.json",
+    ] {
+        assert!(
+            connectorize_apim::detect(&cases.join(yes)),
+            "{yes} should be detected"
+        );
+    }
+    for no in [
+        "not-a-bundle/input",
+        "arm-single-template/input/contoso-parameters.json",
+        "does-not-exist",
+    ] {
+        assert!(
+            !connectorize_apim::detect(&cases.join(no)),
+            "{no} should not be detected"
+        );
+    }
+}
+
+/// A single template file converts with the parameter file next to it.
+#[test]
+fn single_template_file() {
+    let file = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/cases/arm-single-template/input/contoso-echo-api.template.json"
+    ));
+    let options = Options::default();
+    let bundle = scan(file, &options).expect("scan");
+    let outcomes = convert_all(&bundle, &options);
+    assert_eq!(outcomes.len(), 1);
+    let api = outcomes[0].result.api().expect("converted");
+    assert_eq!(
+        api.server.as_ref().map(|s| s.host.as_str()),
+        Some("contoso.azure-api.net")
+    );
 }
