@@ -33,12 +33,20 @@ pub struct Frontend {
 }
 
 /// Every frontend, in detection order: the most specific signatures first.
-pub static FRONTENDS: &[Frontend] = &[Frontend {
-    name: "ir",
-    summary: "connectorize's intermediate form (what `connectorize ir` prints)",
-    detect: detect_ir,
-    read: read_ir,
-}];
+pub static FRONTENDS: &[Frontend] = &[
+    Frontend {
+        name: "ir",
+        summary: "connectorize's intermediate form (what `connectorize ir` prints)",
+        detect: detect_ir,
+        read: read_ir,
+    },
+    Frontend {
+        name: "postman",
+        summary: "a Postman collection (v2.1 or v2.0 export)",
+        detect: |source| source.text().is_some_and(connectorize_postman::detect),
+        read: read_postman,
+    },
+];
 
 /// The frontend that recognizes `source`, if any.
 pub fn detect(source: &Source) -> Option<&'static Frontend> {
@@ -93,6 +101,42 @@ fn file_text<'a>(source: &'a Source, kind: &str) -> Result<&'a str, Error> {
     })
 }
 
+/// Several APIs from one input (a collection split by host) share the input's diagnostics;
+/// they are reported once, with the first API.
+fn units(apis: Vec<Api>, mut diagnostics: Diagnostics, faithful: bool) -> Vec<Unit> {
+    apis.into_iter()
+        .map(|api| Unit {
+            name: api.info.title.clone(),
+            result: Ok(api),
+            diagnostics: std::mem::take(&mut diagnostics),
+            faithful,
+        })
+        .collect()
+}
+
+fn read_postman(source: &Source, options: &Options) -> Result<Vec<Unit>, Error> {
+    let text = file_text(source, "a Postman collection")?;
+    let environment = match &options.environment {
+        Some(path) => {
+            let env_text = crate::input::read_text(path, options.max_input_bytes)?;
+            Some(connectorize_postman::parse_environment(
+                &env_text,
+                &path.display().to_string(),
+            )?)
+        }
+        None => None,
+    };
+    let postman_options = connectorize_postman::Options {
+        variables: options.variables.clone(),
+        environment,
+        auth: options.auth.clone(),
+        split_by_host: options.split_by_host,
+    };
+    let mut diagnostics = Diagnostics::new();
+    let apis = connectorize_postman::read(text, source.name(), &postman_options, &mut diagnostics)?;
+    Ok(units(apis, diagnostics, false))
+}
+
 fn detect_ir(source: &Source) -> bool {
     source.text().is_some_and(|text| {
         let head: String = text
@@ -135,13 +179,5 @@ fn read_ir(source: &Source, _options: &Options) -> Result<Vec<Unit>, Error> {
     } else {
         vec![connectorize_ir::from_json(text, source.name())?]
     };
-    Ok(apis
-        .into_iter()
-        .map(|api| Unit {
-            name: api.info.title.clone(),
-            result: Ok(api),
-            diagnostics: Diagnostics::new(),
-            faithful: false,
-        })
-        .collect())
+    Ok(units(apis, Diagnostics::new(), false))
 }
