@@ -69,6 +69,7 @@ pub fn render_unit(unit: registry::Unit, options: &Options) -> Converted {
 pub fn all_codes() -> Vec<ir::Code> {
     [
         connectorize_ir::codes::ALL,
+        connectorize_postman::codes::ALL,
         connectorize_connector::codes::ALL,
         codes::ALL,
     ]
