@@ -100,12 +100,18 @@ fn merge_case(golden: &mut Golden, case: &Path) {
         case.join("applied.txt"),
         &render_human(&result.applied, false),
     );
-    // Updating again with the same generation changes nothing more.
-    let again = merge(Some(&theirs), &result.merged, &theirs, None);
+    // Updating is idempotent: the same update applied to its own result changes nothing.
+    let again = merge(base.as_ref(), &result.merged, &theirs, prefer(case));
     assert!(
-        again.conflicts.is_empty(),
+        !again.has_unresolved(),
         "{}: second update conflicts",
         case.display()
+    );
+    assert!(
+        again.applied.is_empty(),
+        "{}: second update changes {:#?}",
+        case.display(),
+        again.applied
     );
     assert_eq!(
         to_pretty(&again.merged.definition),

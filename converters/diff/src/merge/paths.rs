@@ -70,8 +70,9 @@ fn operations_mut(definition: &mut Value) -> Option<&mut Map<String, Value>> {
 
 /// When the source renamed an operation (same path and method, new operationId), re-keys
 /// the existing connector's and the base's entry to the new id, so the rename merges as a
-/// change of `operationId` instead of a removal and an addition. Returns the renames, old
-/// key first.
+/// change of `operationId` instead of a removal and an addition. Each side is aligned on its
+/// own: after one update the existing connector has the new id while the base may still have
+/// the old one. Returns the renames, old key first.
 pub(crate) fn align_renames(
     base: Option<&mut Value>,
     ours: &mut Value,
@@ -84,29 +85,38 @@ pub(crate) fn align_renames(
     else {
         return Vec::new();
     };
-    let Some(ours_ops) = operations_mut(ours) else {
-        return Vec::new();
-    };
-    let mut renames: Vec<(String, String)> = Vec::new();
-    for (key, entry) in ours_ops.iter() {
-        if theirs_ops.contains_key(key) {
+    let mut renames = Vec::new();
+    for side in std::iter::once(ours).chain(base) {
+        let Some(ops) = operations_mut(side) else {
             continue;
+        };
+        let found = renamed(ops, theirs_ops);
+        rekey(ops, &found);
+        for rename in found {
+            if !renames.contains(&rename) {
+                renames.push(rename);
+            }
         }
-        let renamed = theirs_ops.iter().find(|(k, e)| {
-            !ours_ops.contains_key(k.as_str()) && route(e).is_some() && route(e) == route(entry)
-        });
-        if let Some((new_key, _)) = renamed {
-            renames.push((key.clone(), new_key.clone()));
-        }
-    }
-    if renames.is_empty() {
-        return renames;
-    }
-    rekey(ours_ops, &renames);
-    if let Some(base_ops) = base.and_then(operations_mut) {
-        rekey(base_ops, &renames);
     }
     renames
+}
+
+/// The keys of `ops` the source renamed: gone from `theirs`, whose operation at the same
+/// path and method has a key `ops` does not have.
+fn renamed(ops: &Map<String, Value>, theirs: &Map<String, Value>) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for (key, entry) in ops {
+        if theirs.contains_key(key) {
+            continue;
+        }
+        let new_key = theirs.iter().find(|(k, e)| {
+            !ops.contains_key(k.as_str()) && route(e).is_some() && route(e) == route(entry)
+        });
+        if let Some((new_key, _)) = new_key {
+            found.push((key.clone(), new_key.clone()));
+        }
+    }
+    found
 }
 
 /// Renames keys in place, keeping their position.
