@@ -451,11 +451,12 @@ fn unknown_members<'a>(
     let Some(map) = value.as_object() else {
         return;
     };
-    for key in map.keys() {
+    for (key, value) in map {
         if !known.contains(&key.as_str()) && !key.starts_with("x-") {
-            ctx.report(
+            ctx.unmapped(
                 codes::UNSUPPORTED_MEMBER,
                 &pointer::push(at, key),
+                value,
                 format!("{what} member `{key}` has no connector equivalent and is dropped"),
             );
         }

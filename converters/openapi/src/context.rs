@@ -2,6 +2,7 @@
 //! resolution with loop detection.
 
 use connectorize_ir::{pointer, Code, Diagnostic, Diagnostics, Extensions, Location, Origin};
+use indexmap::IndexMap;
 use serde_json::Value;
 
 use crate::codes;
@@ -20,6 +21,8 @@ pub struct Context<'a> {
     pub diagnostics: &'a mut Diagnostics,
     /// Pointers of the non-component schemas being inlined, to break cycles.
     pub inlining: Vec<String>,
+    /// In faithful mode, members the IR cannot hold, by pointer, for `Api::layout.verbatim`.
+    pub kept: IndexMap<String, Value>,
 }
 
 impl<'a> Context<'a> {
@@ -65,6 +68,16 @@ impl<'a> Context<'a> {
         let location = self.location(at);
         self.diagnostics
             .push(Diagnostic::new(code, message).at(location).help(help));
+    }
+
+    /// A member the IR cannot hold: reported as dropped or, when reading an existing connector
+    /// back, kept verbatim for the backend to write back (then nothing is lost or reported).
+    pub fn unmapped(&mut self, code: Code, at: &str, value: &Value, message: impl Into<String>) {
+        if self.faithful {
+            self.kept.insert(at.to_owned(), value.clone());
+        } else {
+            self.report(code, at, message);
+        }
     }
 
     /// Runs `f` with findings discarded (used when a schema is lowered a second time only to

@@ -21,6 +21,7 @@ pub fn lower(
         faithful,
         diagnostics,
         inlining: Vec::new(),
+        kept: Default::default(),
     };
     let root = &document.root;
     if !matches!(root.get("paths"), None | Some(Value::Object(_))) {
@@ -57,12 +58,17 @@ pub fn lower(
         let Some(name) = ctx.string(tag, "name", &at) else {
             continue;
         };
-        if tag.get("externalDocs").is_some() {
-            ctx.report(
-                codes::UNSUPPORTED_MEMBER,
-                &pointer::push(&at, "externalDocs"),
-                format!("external documentation of tag `{name}` is dropped"),
-            );
+        for (key, value) in tag.as_object().into_iter().flatten() {
+            if !matches!(key.as_str(), "name" | "description") && !key.starts_with("x-") {
+                ctx.unmapped(
+                    codes::UNSUPPORTED_MEMBER,
+                    &pointer::push(&at, key),
+                    value,
+                    format!(
+                        "member `{key}` of tag `{name}` has no connector equivalent and is dropped"
+                    ),
+                );
+            }
         }
         api.tags.push(Tag {
             name,
@@ -91,11 +97,53 @@ pub fn lower(
     bodies::shared(&mut ctx, &mut api);
     operations::lower(&mut ctx, &mut api);
     root_members(&mut ctx, &mut api, root);
+    let kept = std::mem::take(&mut ctx.kept);
+    api.layout.verbatim.extend(kept);
     Ok(api)
 }
 
 fn lower_info<'a>(ctx: &mut Context<'a>, api: &mut Api, info: &'a Value) {
     let at = "/info";
+    let known: &[&str] = &[
+        "title",
+        "version",
+        "description",
+        "termsOfService",
+        "contact",
+        "license",
+        "summary",
+    ];
+    for (key, value) in info.as_object().into_iter().flatten() {
+        if !known.contains(&key.as_str()) && !key.starts_with("x-") {
+            ctx.unmapped(
+                codes::UNSUPPORTED_MEMBER,
+                &pointer::push(at, key),
+                value,
+                format!("info member `{key}` has no connector equivalent and is dropped"),
+            );
+        }
+    }
+    for (object, known) in [
+        ("contact", &["name", "url", "email"][..]),
+        ("license", &["name", "url", "identifier"][..]),
+    ] {
+        let object_at = pointer::push(at, object);
+        for (key, value) in info
+            .get(object)
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            if !known.contains(&key.as_str()) {
+                ctx.unmapped(
+                    codes::UNSUPPORTED_MEMBER,
+                    &pointer::push(&object_at, key),
+                    value,
+                    format!("{object} member `{key}` has no connector equivalent and is dropped"),
+                );
+            }
+        }
+    }
     api.info.version = ctx.string(info, "version", at);
     api.info.description = ctx.string(info, "description", at);
     api.info.terms_of_service = ctx.string(info, "termsOfService", at);
@@ -184,9 +232,10 @@ fn root_members<'a>(ctx: &mut Context<'a>, api: &mut Api, root: &'a Value) {
                 "describe the subscription operation as a webhook trigger by hand",
             );
         } else {
-            ctx.report(
+            ctx.unmapped(
                 codes::UNSUPPORTED_MEMBER,
                 &at,
+                value,
                 format!("root member `{key}` has no connector equivalent and is dropped"),
             );
         }

@@ -90,13 +90,11 @@ pub fn lower<'a>(ctx: &mut Context<'a>, api: &mut Api) {
     for (path, item) in ctx.entries(root, "paths", "") {
         let item_at = pointer::push("/paths", path);
         if !path.starts_with('/') {
-            if path.starts_with("x-") {
-                continue;
-            }
-            ctx.report(
+            ctx.unmapped(
                 codes::UNSUPPORTED_MEMBER,
                 &item_at,
-                format!("path `{path}` does not start with `/`; it is dropped"),
+                item,
+                format!("paths member `{path}` is not a path starting with `/`; it is dropped"),
             );
             continue;
         }
@@ -117,6 +115,12 @@ pub fn lower<'a>(ctx: &mut Context<'a>, api: &mut Api) {
         }
         let common = ctx.items(item, "parameters", &item_at);
         if !common.is_empty() && ctx.faithful {
+            // Kept on the path item; operations record how many they inherit.
+            if let Some(list) = item.get("parameters") {
+                ctx.kept
+                    .insert(pointer::push(&item_at, "parameters"), list.clone());
+            }
+        } else if !common.is_empty() {
             ctx.report(
                 codes::PATH_PARAMETERS_MOVED,
                 &pointer::push(&item_at, "parameters"),
@@ -142,9 +146,10 @@ pub fn lower<'a>(ctx: &mut Context<'a>, api: &mut Api) {
                         &member_at,
                         format!("servers of path `{path}` are dropped; the connector calls every operation on its one host"),
                     ),
-                    _ => ctx.report(
+                    _ => ctx.unmapped(
                         codes::UNSUPPORTED_MEMBER,
                         &member_at,
+                        value,
                         format!("path item member `{key}` has no connector equivalent and is dropped"),
                     ),
                 }
@@ -215,7 +220,8 @@ fn operation<'a>(
         operation.produces = Some(ctx.strings(value, "produces", at));
     }
     if value.get("security").is_some() {
-        operation.security = Some(security::requirements(ctx, value, at, declared));
+        operation.security =
+            security::requirements(ctx, value, at, declared, &mut api.layout.verbatim);
     }
     parameters(ctx, api, &mut operation, item, item_at, value, at);
     if ctx.version().is_openapi3() {
@@ -250,9 +256,10 @@ fn operation<'a>(
                 &member_at,
                 "servers of an operation are dropped; the connector calls every operation on its one host",
             ),
-            _ => ctx.report(
+            _ => ctx.unmapped(
                 codes::UNSUPPORTED_MEMBER,
                 &member_at,
+                member,
                 format!("operation member `{key}` has no connector equivalent and is dropped"),
             ),
         }
@@ -271,7 +278,8 @@ fn parameters<'a>(
     value: &'a Value,
     at: &str,
 ) {
-    let mut lowered: Vec<(Lowered, String)> = Vec::new();
+    // Each parameter with its pointer and whether the path item declared it.
+    let mut lowered: Vec<(Lowered, String, bool)> = Vec::new();
     let own = ctx.items(value, "parameters", at);
     let common = ctx.items(item, "parameters", item_at);
     // Operation parameters override path parameters with the same name and location.
@@ -282,18 +290,19 @@ fn parameters<'a>(
         }
         let parameter_at = pointer::push(&pointer::push(item_at, "parameters"), &index.to_string());
         if let Some(l) = use_parameter(ctx, api, parameter_value, &parameter_at) {
-            lowered.push((l, parameter_at));
+            lowered.push((l, parameter_at, true));
         }
     }
     for (index, parameter_value) in own.iter().enumerate() {
         let parameter_at = pointer::push(&pointer::push(at, "parameters"), &index.to_string());
         if let Some(l) = use_parameter(ctx, api, parameter_value, &parameter_at) {
-            lowered.push((l, parameter_at));
+            lowered.push((l, parameter_at, false));
         }
     }
     let mut form: Vec<FormField> = Vec::new();
     let mut seen: HashSet<(ParameterLocation, String)> = HashSet::new();
-    for (item, item_at) in lowered {
+    let mut inherited = 0;
+    for (item, item_at, from_path) in lowered {
         match item {
             Lowered::Parameter(p) => {
                 let key = match p.location {
@@ -312,6 +321,7 @@ fn parameters<'a>(
                     );
                     continue;
                 }
+                inherited += usize::from(from_path);
                 operation.parameters.push(p);
             }
             Lowered::Body(mut body) => {
@@ -350,6 +360,11 @@ fn parameters<'a>(
                 form.push(field);
             }
         }
+    }
+    if ctx.faithful && inherited > 0 {
+        api.layout
+            .inherited_parameters
+            .insert(operation.id.clone(), inherited);
     }
     if !form.is_empty() {
         let consumes = operation
@@ -475,6 +490,17 @@ pub fn parameter<'a>(
             return None;
         }
         "body" if ctx.version() == Version::Swagger2 => {
+            for (key, member) in value.as_object().into_iter().flatten() {
+                let known = ["name", "in", "required", "description", "schema"];
+                if !known.contains(&key.as_str()) && !key.starts_with("x-") {
+                    ctx.unmapped(
+                        codes::UNSUPPORTED_MEMBER,
+                        &pointer::push(at, key),
+                        member,
+                        format!("body parameter member `{key}` has no connector equivalent and is dropped"),
+                    );
+                }
+            }
             let schema = value
                 .get("schema")
                 .map(|s| ctx.schema(s, &pointer::push(at, "schema")));

@@ -108,6 +108,10 @@ impl<'a> Context<'a> {
                     let reference = member.as_str().unwrap_or_default();
                     match self.target(reference) {
                         Ok(_) => schema.reference = self.component_name(reference),
+                        // An existing connector keeps even a broken reference as written.
+                        Err(_) if self.faithful => {
+                            self.kept.insert(member_at.clone(), member.clone());
+                        }
                         Err(problem) => self.report_ref_problem(problem, reference, &member_at),
                     }
                 }
@@ -302,9 +306,10 @@ impl<'a> Context<'a> {
                 }
                 _ => {
                     let known = DROPPED_KEYWORDS.contains(&key.as_str());
-                    self.report(
+                    self.unmapped(
                         codes::SCHEMA_KEYWORD_DROPPED,
                         &member_at,
+                        member,
                         if known {
                             format!("schema keyword `{key}` has no Swagger 2.0 equivalent and is dropped")
                         } else {

@@ -16,6 +16,7 @@ use connectorize_ir::{
     pointer, Api, ApiKeyLocation, IdentityProvider, OAuth2, OAuthFlow, SecurityKind,
     SecurityRequirement, SecurityScheme,
 };
+use indexmap::IndexMap;
 use serde_json::Value;
 
 use crate::codes;
@@ -48,17 +49,20 @@ pub fn lower<'a>(ctx: &mut Context<'a>, api: &mut Api) {
     }
     if root.get("security").is_some() {
         let declared: Vec<String> = api.security.iter().map(|s| s.name.clone()).collect();
-        api.security_requirements = Some(requirements(ctx, root, "", &declared));
+        api.security_requirements =
+            requirements(ctx, root, "", &declared, &mut api.layout.verbatim);
     }
 }
 
-/// The requirement list `object.security`, keeping only declared schemes.
+/// The requirement list `object.security`, keeping only declared schemes. An existing
+/// connector naming undeclared schemes keeps its list verbatim in `verbatim` instead (`None`).
 pub fn requirements<'a>(
     ctx: &mut Context<'a>,
     object: &'a Value,
     at: &str,
     declared: &[String],
-) -> Vec<SecurityRequirement> {
+    verbatim: &mut IndexMap<String, Value>,
+) -> Option<Vec<SecurityRequirement>> {
     let list_at = pointer::push(at, "security");
     let mut out = Vec::new();
     let items = match object.get("security") {
@@ -69,9 +73,23 @@ pub fn requirements<'a>(
                 &list_at,
                 "`security` should be a list; ignored",
             );
-            return out;
+            return Some(out);
         }
     };
+    let undeclared = items
+        .iter()
+        .filter_map(Value::as_object)
+        .flat_map(|map| map.keys())
+        .any(|name| !declared.contains(name));
+    if ctx.faithful && undeclared {
+        ctx.report(
+            codes::SECURITY_UNKNOWN,
+            &list_at,
+            "the security requirements name schemes the definition does not declare; they are kept verbatim",
+        );
+        verbatim.insert(list_at, Value::Array(items.clone()));
+        return None;
+    }
     for (index, item) in items.iter().enumerate() {
         let item_at = pointer::push(&list_at, &index.to_string());
         let Some(map) = item.as_object() else {
@@ -123,7 +141,7 @@ pub fn requirements<'a>(
             });
         }
     }
-    out
+    Some(out)
 }
 
 fn scheme<'a>(
@@ -223,6 +241,33 @@ fn scheme<'a>(
             return None;
         }
     };
+    let known: &[&str] = match kind_name.as_str() {
+        "apiKey" => &["type", "description", "name", "in"],
+        "oauth2" if ctx.version() == Version::Swagger2 => &[
+            "type",
+            "description",
+            "flow",
+            "authorizationUrl",
+            "tokenUrl",
+            "scopes",
+        ],
+        "oauth2" => &["type", "description", "flows"],
+        "openIdConnect" => &["type", "description", "openIdConnectUrl"],
+        "http" => &["type", "description", "scheme", "bearerFormat"],
+        _ => &["type", "description"],
+    };
+    for (key, member) in value.as_object().into_iter().flatten() {
+        // Swagger 2.0 has no refreshUrl, yet connectors carry one; it feeds the OAuth settings.
+        let read_anyway = key == "refreshUrl" && !ctx.faithful;
+        if !known.contains(&key.as_str()) && !key.starts_with("x-") && !read_anyway {
+            ctx.unmapped(
+                codes::UNSUPPORTED_MEMBER,
+                &pointer::push(at, key),
+                member,
+                format!("member `{key}` of security scheme `{name}` has no connector equivalent and is dropped"),
+            );
+        }
+    }
     Some(SecurityScheme {
         name: name.to_owned(),
         kind,

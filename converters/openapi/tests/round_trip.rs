@@ -3,7 +3,7 @@
 //!
 //! Runs over every connector under the shared corpus's `050_*` and `061_*` folders (skipped,
 //! with a note, when `CONNECTORIZE_SHARED` is unset) and over every rendered golden of the
-//! renderer's own suites.
+//! renderer's own suite (`tests/cases/render`).
 
 // Corpus runs print one line per input so a failing run shows where it stands.
 #![allow(clippy::print_stdout)]
@@ -59,7 +59,8 @@ fn round_trip(folder: &Path) -> Result<(), String> {
         return Err(format!("rendered {} connectors", rendered.len()));
     };
     let mut problems = Vec::new();
-    let expected: Value = serde_json::from_str(&definition).map_err(|e| e.to_string())?;
+    let expected: Value = serde_json::from_str(definition.trim_start_matches('\u{feff}'))
+        .map_err(|e| e.to_string())?;
     differences(
         "apiDefinition.swagger.json",
         "",
@@ -175,8 +176,38 @@ fn corpus_connectors_round_trip() {
 }
 
 #[test]
+#[ignore = "the renderer does not apply Api::layout yet"]
+fn own_golden_connectors_round_trip() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let mut folders = Vec::new();
+    connectors(&root, &mut folders);
+    folders.retain(|f| {
+        f.join("apiProperties.json").exists() || f.to_string_lossy().contains("verbatim")
+    });
+    assert!(!folders.is_empty());
+    let mut failures = Vec::new();
+    for folder in &folders {
+        let name = folder
+            .strip_prefix(&root)
+            .unwrap_or(folder)
+            .display()
+            .to_string();
+        if let Err(problems) = round_trip(folder) {
+            println!("{name}: MISMATCH\n{problems}");
+            failures.push(name);
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} golden connectors differ after a round trip: {failures:?}",
+        failures.len(),
+        folders.len()
+    );
+}
+
+#[test]
 fn rendered_goldens_round_trip() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../connector/tests/cases");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/cases/render");
     let mut folders = Vec::new();
     connectors(&root, &mut folders);
     let mut failures = Vec::new();
