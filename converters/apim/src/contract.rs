@@ -278,7 +278,7 @@ impl State<'_, '_> {
                                     .at(placed.location()),
                             );
                             self.policies.push(Policy::DynamicHost {
-                                url: template::escape(&url),
+                                url: template::escape(&without_query(&url)),
                                 operations: ids(ops),
                                 origin: Some(origin_of(placed)),
                             });
@@ -1202,6 +1202,15 @@ pub fn parse_url(url: &str) -> Option<(UrlScheme, String, String)> {
         return None;
     }
     Some((scheme, host.to_string(), path))
+}
+
+/// A URL without its query string and fragment, which may carry signatures (Logic App `sig`).
+fn without_query(url: &str) -> String {
+    url.split(['?', '#'])
+        .next()
+        .unwrap_or(url)
+        .trim_end_matches('/')
+        .to_string()
 }
 
 /// A location for an origin, leaving out an empty pointer.

@@ -308,3 +308,19 @@ fn single_template_file() {
         Some("contoso.azure-api.net")
     );
 }
+
+/// The README's code table lists every code with its summary.
+#[test]
+fn readme_lists_every_code() {
+    let readme =
+        fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md");
+    for code in connectorize_apim::codes::ALL {
+        let row = format!(
+            "| `{}` | {} | {} |",
+            code.id(),
+            code.severity(),
+            code.summary()
+        );
+        assert!(readme.contains(&row), "README.md lacks the row {row}");
+    }
+}
