@@ -4,6 +4,7 @@
 mod cli;
 mod codes_table;
 mod render;
+mod samples;
 mod schemas;
 
 use std::path::{Path, PathBuf};
