@@ -168,6 +168,12 @@ pub fn responses<'a>(
     for (key, response) in ctx.entries(value, "responses", at) {
         let response_at = pointer::push(&list_at, key);
         if key.starts_with("x-") {
+            ctx.unmapped(
+                codes::UNSUPPORTED_MEMBER,
+                &response_at,
+                response,
+                format!("responses member `{key}` has no connector equivalent and is dropped"),
+            );
             continue;
         }
         let status = match key.parse::<Status>() {
@@ -288,11 +294,19 @@ pub fn response<'a>(
         response.schema = value
             .get("schema")
             .map(|s| ctx.schema(s, &pointer::push(&at, "schema")));
-        for (mime, example) in ctx.entries(value, "examples", &at) {
-            response.examples.push(Example {
-                name: Some(mime.clone()),
-                value: example.clone(),
-            });
+        let examples = ctx.entries(value, "examples", &at);
+        if ctx.faithful && examples.len() > 1 {
+            // The IR carries one example per response body; keep the file's map as written.
+            if let Some(map) = value.get("examples") {
+                ctx.kept.insert(pointer::push(&at, "examples"), map.clone());
+            }
+        } else {
+            for (mime, example) in examples {
+                response.examples.push(Example {
+                    name: Some(mime.clone()),
+                    value: example.clone(),
+                });
+            }
         }
         if let Some(first) = response.examples.first().and_then(|e| e.name.clone()) {
             response.media_type = Some(first);

@@ -122,7 +122,7 @@ impl<'a> Context<'a> {
                 "default" => schema.default = Some(member.clone()),
                 "enum" => match member {
                     Value::Array(values) => schema.enum_values = Some(values.clone()),
-                    _ => self.report(codes::WRONG_TYPE, &member_at, "`enum` should be a list; ignored"),
+                    _ => self.unmapped(codes::WRONG_TYPE, &member_at, member, "`enum` should be a list; ignored"),
                 },
                 "example" => schema.example = Some(member.clone()),
                 "readOnly" => schema.read_only = self.boolean(value, key, at),
@@ -138,12 +138,13 @@ impl<'a> Context<'a> {
                 }
                 "required" => match member {
                     Value::Array(_) => schema.required = self.strings(value, key, at),
-                    Value::Bool(_) => self.report(
+                    Value::Bool(_) => self.unmapped(
                         codes::WRONG_TYPE,
                         &member_at,
+                        member,
                         "`required` on a property should be listed in its object's `required` list; ignored",
                     ),
-                    _ => self.report(codes::WRONG_TYPE, &member_at, "`required` should be a list; ignored"),
+                    _ => self.unmapped(codes::WRONG_TYPE, &member_at, member, "`required` should be a list; ignored"),
                 },
                 "additionalProperties" => match member {
                     Value::Bool(allowed) => {
@@ -332,14 +333,22 @@ impl<'a> Context<'a> {
             Value::String(name) => vec![name.as_str()],
             Value::Array(list) => list.iter().filter_map(Value::as_str).collect(),
             _ => {
-                self.report(
+                self.unmapped(
                     codes::WRONG_TYPE,
                     at,
+                    member,
                     "`type` should be a string or a list of strings; ignored",
                 );
                 return;
             }
         };
+        // An existing connector keeps a type it misspelled (`String`, `date`) as written.
+        if self.faithful
+            && !matches!(member, Value::String(name) if type_named(name, self.version()).is_some())
+        {
+            self.kept.insert(at.to_owned(), member.clone());
+            return;
+        }
         let mut types = Vec::new();
         for name in names {
             match type_named(name, self.version()) {
@@ -535,9 +544,10 @@ impl<'a> Context<'a> {
         match member {
             Value::Number(n) => Some(n.clone()),
             _ => {
-                self.report(
+                self.unmapped(
                     codes::WRONG_TYPE,
                     at,
+                    member,
                     "a numeric bound should be a number; ignored",
                 );
                 None
@@ -549,9 +559,10 @@ impl<'a> Context<'a> {
         match member.as_u64() {
             Some(n) => Some(n),
             None => {
-                self.report(
+                self.unmapped(
                     codes::WRONG_TYPE,
                     at,
+                    member,
                     "a length or count should be a whole number; ignored",
                 );
                 None
