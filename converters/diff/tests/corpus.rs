@@ -543,6 +543,11 @@ fn every_mutation_of_the_corpus_is_found_and_classified() {
                     "{label}: two-way merge ({:?})",
                     want.two_way
                 );
+                let again = merge(None, &two_way.merged, &mutant, None);
+                assert!(
+                    again.applied.is_empty(),
+                    "{label}: two-way merge is not idempotent"
+                );
             }
         }
     }
