@@ -158,6 +158,11 @@ impl Api {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Layout {
+    /// Whether `empty` and `false_members` list every such member of the file (it was read
+    /// back whole), so that a faithful backend may also leave out the `false`, `[]` and `{}`
+    /// members it writes by default where the file had none.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub complete: bool,
     /// RFC 6901 pointers into the target's definition file of members that were present with
     /// an empty list or map (`"consumes": []`, `"parameters": {}`), which the model cannot
     /// tell from absent ones. The pointer's last token names the member.
@@ -194,7 +199,8 @@ pub struct Layout {
 impl Layout {
     /// Whether nothing is recorded.
     pub fn is_empty(&self) -> bool {
-        self.empty.is_empty()
+        !self.complete
+            && self.empty.is_empty()
             && self.body_positions.is_empty()
             && self.false_members.is_empty()
             && self.inherited_parameters.is_empty()
