@@ -92,7 +92,10 @@ pub fn render(
 }
 
 fn write(api: Api, faithful: bool) -> Connector {
-    let definition = emit::definition::definition(&api);
+    let mut definition = emit::definition::definition(&api);
+    if faithful {
+        emit::layout::apply(&api, &mut definition);
+    }
     let properties = emit::properties::properties(&api, faithful);
     let files = vec![
         (DEFINITION_FILE, to_pretty(&definition)),
