@@ -377,6 +377,7 @@ pub fn convert(
             }
         }
     }
+    spec::rename_by_route(&api, &spec::routes(&text), &mut operations);
     let explicit = (!entry.is_current)
         .then(|| props.revision.clone())
         .flatten();

@@ -554,13 +554,16 @@ pub fn convert(
             .collect()
     };
     let operations = mine("/apis/operations");
+    let mut renamed = std::collections::BTreeMap::new();
     let mut api = if !operations.is_empty() {
-        arm_ops::build(
+        let (api, ids) = arm_ops::build(
             &entry.display_name,
             &operations,
             &mine("/apis/schemas"),
             out,
-        )
+        );
+        renamed = ids;
+        api
     } else if let Some(value) = props.value.clone() {
         let format = props
             .format
@@ -599,6 +602,7 @@ pub fn convert(
             policy.segments.get(1).cloned(),
             policy_doc(files, policy, out),
         ) {
+            let op = renamed.get(&op).cloned().unwrap_or(op);
             op_policies.push((op, doc));
         }
     }

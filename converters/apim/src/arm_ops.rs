@@ -19,12 +19,13 @@ use crate::model::{flag, text};
 use crate::schema::{convert, definitions, parse_type};
 
 /// Builds an API from an APIM API's operation and schema resources.
+/// Also returns the operation ids by APIM operation name, for matching operation policies.
 pub fn build(
     title: &str,
     operations: &[&Resource],
     schemas: &[&Resource],
     out: &mut Diagnostics,
-) -> Api {
+) -> (Api, BTreeMap<String, String>) {
     let mut api = Api::new(title);
     let mut raw: BTreeSet<String> = BTreeSet::new();
     let mut by_schema: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -75,6 +76,8 @@ pub fn build(
     };
 
     let mut routes: BTreeMap<(Method, String), String> = BTreeMap::new();
+    let mut ids: BTreeMap<String, String> = BTreeMap::new();
+    let mut used: BTreeSet<String> = BTreeSet::new();
     for resource in operations {
         let Some(name) = resource.segments.get(1).cloned() else {
             continue;
@@ -98,7 +101,26 @@ pub fn build(
         } else {
             format!("/{path}")
         };
-        let mut operation = Operation::new(name.clone(), method, path.clone());
+        let id = operation_id(
+            &name,
+            text(p, "displayName").as_deref(),
+            method,
+            &path,
+            &mut used,
+        );
+        if id != name {
+            out.push(
+                Diagnostic::new(
+                    codes::OPERATION_RENAMED,
+                    format!(
+                        "operation `{name}` is not named with letters and digits; its id is `{id}`"
+                    ),
+                )
+                .at(resource.location()),
+            );
+        }
+        ids.insert(name.clone(), id.clone());
+        let mut operation = Operation::new(id.clone(), method, path.clone());
         operation.summary = text(p, "displayName");
         operation.description = text(p, "description");
         operation.origin = Some(Origin::new(resource.file.clone(), resource.pointer.clone()));
@@ -271,7 +293,7 @@ pub fn build(
             api.policies.push(Policy::RouteToEndpoint {
                 path: path.clone(),
                 method: None,
-                operations: vec![name.clone()],
+                operations: vec![id.clone()],
                 origin: Some(Origin::new(resource.file.clone(), resource.pointer.clone())),
             });
             operation.path = synthetic;
@@ -280,7 +302,71 @@ pub fn build(
         }
         api.operations.push(operation);
     }
-    api
+    (api, ids)
+}
+
+/// Keeps a name of letters and digits; otherwise builds PascalCase from the name's words, or
+/// from the display name when the name is a generated key (24 hex digits, a GUID), or from the
+/// route. Unique ignoring case, as the platform compares them. Same rules as the OpenAPI
+/// frontend applies to exported operation ids.
+fn operation_id(
+    name: &str,
+    display: Option<&str>,
+    method: Method,
+    path: &str,
+    used: &mut BTreeSet<String>,
+) -> String {
+    let plain = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric());
+    let hex: String = name.chars().filter(|c| *c != '-').collect();
+    let generated = (hex.len() == 24 || hex.len() == 32)
+        && hex.chars().all(|c| c.is_ascii_hexdigit())
+        && hex.chars().any(|c| c.is_ascii_digit());
+    let letter = |s: &String| s.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+    let candidate = if plain && !generated {
+        name.to_string()
+    } else {
+        Some(pascal(name))
+            .filter(|p| !generated && letter(p))
+            .or_else(|| display.map(pascal).filter(letter))
+            .unwrap_or_else(|| {
+                let mut id = pascal(method.as_lower());
+                for segment in path.split('/').filter(|s| !s.is_empty()) {
+                    match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                        Some(variable) => {
+                            id.push_str("By");
+                            id.push_str(&pascal(variable));
+                        }
+                        None => id.push_str(&pascal(segment)),
+                    }
+                }
+                id
+            })
+    };
+    let mut id = candidate.clone();
+    let mut n = 2;
+    while !used.insert(id.to_ascii_lowercase()) {
+        id = format!("{candidate}{n}");
+        n += 1;
+    }
+    id
+}
+
+/// The words of `text`, each capitalised (`get-users` -> `GetUsers`).
+fn pascal(text: &str) -> String {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let shouting = w.len() > 1 && w.bytes().all(|b| b.is_ascii_uppercase());
+            let mut chars = w.chars();
+            let first = chars.next().map(|c| c.to_ascii_uppercase()).into_iter();
+            let rest: String = if shouting {
+                chars.as_str().to_ascii_lowercase()
+            } else {
+                chars.collect()
+            };
+            first.chain(rest.chars()).collect::<String>()
+        })
+        .collect()
 }
 
 struct Ctx<'a> {

@@ -93,8 +93,8 @@ connectorize_ir::codes! {
     UNSUPPORTED_METHOD = ("AP044", Warning, "an operation uses an HTTP method a connector cannot carry and was dropped");
     /// The converted API breaks an IR invariant.
     INVALID_RESULT = ("AP045", Error, "the converted API breaks an invariant of the intermediate form");
-    /// An operation id was made unique.
-    OPERATION_RENAMED = ("AP046", Info, "an operation name was used twice and was made unique");
+    /// An ARM operation name became a PascalCase, unique operation id.
+    OPERATION_RENAMED = ("AP046", Info, "an ARM operation name that is not letters and digits (or is a generated key) became a PascalCase operation id");
     /// An authorization server or OpenID provider is unknown.
     UNKNOWN_AUTH_SERVER = ("AP047", Warning, "authenticationSettings names an authorization server or OpenID provider the bundle does not contain");
     /// Operation-level differences in rewriting cannot be expressed.
