@@ -172,10 +172,8 @@ fn insert(root: &mut Value, pointer: &str, value: Value, replace: bool) {
         };
     }
     match node {
-        Value::Object(map) => {
-            if replace || !map.contains_key(last) {
-                map.insert(last.clone(), value);
-            }
+        Value::Object(map) if replace || !map.contains_key(last) => {
+            map.insert(last.clone(), value);
         }
         Value::Array(items) => match last.parse::<usize>() {
             Ok(index) if index == items.len() => items.push(value),
