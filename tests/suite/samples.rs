@@ -40,8 +40,11 @@ fn samples_reproduce_their_committed_output() {
         for case in cases(crate::root().join("samples").join(kind)) {
             count += 1;
             // Paths relative to the repository root keep locations in diagnostics stable.
-            let source = input::load(&relative_to_root(&sample_input(&case)), input::DEFAULT_MAX_INPUT_BYTES)
-                .expect("sample input loads");
+            let source = input::load(
+                &relative_to_root(&sample_input(&case)),
+                input::DEFAULT_MAX_INPUT_BYTES,
+            )
+            .expect("sample input loads");
             let converted = convert(&source, &options(&case)).expect("sample converts");
             let mut diagnostics = connectorize::ir::Diagnostics::new();
             for c in converted {
@@ -49,7 +52,10 @@ fn samples_reproduce_their_committed_output() {
                 for connector in c.outcome.expect("sample API converts") {
                     for (name, contents) in &connector.files {
                         if *name != connectorize::connector::SETTINGS_FILE {
-                            golden.check(case.join("connector").join(&connector.folder).join(name), contents);
+                            golden.check(
+                                case.join("connector").join(&connector.folder).join(name),
+                                contents,
+                            );
                         }
                     }
                 }
