@@ -9,6 +9,7 @@ use crate::context::Ctx;
 use crate::infer::{self, Findings};
 use crate::model::{self, describe, FormParam};
 use crate::parameters::scalar_type;
+use crate::responses::MAX_EXAMPLE_BYTES;
 use crate::secrets::scrub;
 use crate::tolerant_json;
 use crate::variables::{has_reference, is_secret_name, Scopes};
@@ -151,9 +152,15 @@ fn document(text: &str, media: &str, ctx: &mut Ctx, pointer: &str) -> BodyConten
                 let mut findings = Findings::default();
                 let schema = infer::infer(&value, &mut findings);
                 report_findings(&findings, ctx, pointer);
+                let examples = if text.len() <= MAX_EXAMPLE_BYTES {
+                    vec![Example { name: None, value }]
+                } else {
+                    ctx.tally(codes::EXAMPLES_CAPPED, "", pointer);
+                    Vec::new()
+                };
                 return BodyContent::Document {
                     schema: Some(schema),
-                    examples: vec![Example { name: None, value }],
+                    examples,
                 };
             }
             Err(error) if is_json(media) => {

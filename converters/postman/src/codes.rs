@@ -70,7 +70,7 @@ connectorize_ir::codes! {
     /// A request uses a scheme other than http/https.
     UNSUPPORTED_SCHEME = ("PM033", Warning, "a request uses a URL scheme other than http or https and was skipped");
     /// Examples were capped.
-    EXAMPLES_CAPPED = ("PM034", Info, "only the first examples of each body and response are kept");
+    EXAMPLES_CAPPED = ("PM034", Info, "only the first examples (up to 32 KiB each) of each body and response are kept");
     /// Empty folders give no tag.
     EMPTY_FOLDER = ("PM035", Info, "a folder holds no request and gives no tag");
     /// The collection holds only token requests or skipped requests.

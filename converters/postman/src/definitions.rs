@@ -6,6 +6,7 @@
 //! stable for a given input.
 
 use std::collections::HashMap;
+use std::hash::Hasher;
 
 use connectorize_ir::{Api, BodyContent, Schema, SchemaType};
 
@@ -21,8 +22,8 @@ struct Candidate {
 
 /// Hoists repeated shapes of every operation's body and response schemas.
 pub fn hoist(api: &mut Api) {
-    let mut candidates: HashMap<String, Candidate> = HashMap::new();
-    let mut order: Vec<String> = Vec::new();
+    let mut candidates: HashMap<Key, Candidate> = HashMap::new();
+    let mut order: Vec<Key> = Vec::new();
     for operation in &api.operations {
         if let Some(BodyContent::Document {
             schema: Some(schema),
@@ -50,7 +51,7 @@ pub fn hoist(api: &mut Api) {
     if !candidates.values().any(|c| c.count > 1) {
         return;
     }
-    let mut names: HashMap<String, String> = HashMap::new();
+    let mut names: HashMap<Key, String> = HashMap::new();
     let mut schemas = std::mem::take(&mut api.schemas);
     for key in &order {
         let Some(candidate) = candidates.get(key) else {
@@ -70,7 +71,7 @@ pub fn hoist(api: &mut Api) {
             name = format!("{base}{n}");
             n += 1;
         }
-        names.insert(key.clone(), name);
+        names.insert(*key, name);
     }
     for operation in &mut api.operations {
         if let Some(body) = operation.body.as_mut() {
@@ -107,8 +108,32 @@ fn is_candidate(schema: &Schema) -> bool {
         && schema.properties.len() >= MIN_PROPERTIES
 }
 
-fn key_of(schema: &Schema) -> String {
-    serde_json::to_string(schema).unwrap_or_default()
+/// A fingerprint of a schema's serialized form (hash and length), computed without
+/// materialising the text: large collections have many deep schemas.
+type Key = (u64, u64);
+
+fn key_of(schema: &Schema) -> Key {
+    struct Fingerprint {
+        hasher: std::collections::hash_map::DefaultHasher,
+        length: u64,
+    }
+    impl std::io::Write for Fingerprint {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.hasher.write(bytes);
+            self.length += bytes.len() as u64;
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut fingerprint = Fingerprint {
+        hasher: std::collections::hash_map::DefaultHasher::new(),
+        length: 0,
+    };
+    // Writing to the fingerprint cannot fail; a failure would only weaken hoisting.
+    let _ = serde_json::to_writer(&mut fingerprint, schema);
+    (fingerprint.hasher.finish(), fingerprint.length)
 }
 
 fn singular(name: &str) -> String {
@@ -124,12 +149,12 @@ fn singular(name: &str) -> String {
 fn count(
     schema: &Schema,
     hint: &str,
-    candidates: &mut HashMap<String, Candidate>,
-    order: &mut Vec<String>,
+    candidates: &mut HashMap<Key, Candidate>,
+    order: &mut Vec<Key>,
 ) {
     if is_candidate(schema) {
         let key = key_of(schema);
-        let entry = candidates.entry(key.clone()).or_insert_with(|| {
+        let entry = candidates.entry(key).or_insert_with(|| {
             order.push(key);
             Candidate {
                 count: 0,
@@ -148,7 +173,7 @@ fn count(
 
 fn rewrite(
     mut schema: Schema,
-    names: &HashMap<String, String>,
+    names: &HashMap<Key, String>,
     schemas: &mut indexmap::IndexMap<String, Schema>,
 ) -> Schema {
     let name = is_candidate(&schema)

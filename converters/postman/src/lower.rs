@@ -16,7 +16,7 @@ use crate::model::{describe, Auth, Item, Request, Url};
 use crate::naming;
 use crate::parameters;
 use crate::parse::Parsed;
-use crate::responses::{self, MAX_EXAMPLES};
+use crate::responses::{self, MAX_EXAMPLES, MAX_EXAMPLE_BYTES};
 use crate::scripts;
 use crate::url::{self, Origin, OriginError};
 use crate::variables::{self, Scope, Scopes};
@@ -1261,7 +1261,7 @@ fn finish(
             "PM016" => format!("header `{detail}` was dropped from {} request(s): the platform or the authentication sets it", tally.count),
             "PM021" => format!("schema inference stopped at its cap (depth {}, {} array items) in {} place(s)", infer::MAX_DEPTH, infer::MAX_ITEMS, tally.count),
             "PM027" => format!("{} request(s) without an auth block send a literal authentication header, read as `{detail}` authentication", tally.count),
-            "PM034" => format!("{} saved example(s) beyond the first {MAX_EXAMPLES} of a response were left out (their schemas still count)", tally.count),
+            "PM034" => format!("{} example(s) were left out: beyond the first {MAX_EXAMPLES} of a body or response, or larger than {} KiB (their schemas still count)", tally.count, MAX_EXAMPLE_BYTES / 1024),
             _ => format!("{} ({} time(s))", code.summary(), tally.count),
         };
         ctx.report(code, message, &tally.first);

@@ -13,8 +13,11 @@ use crate::model;
 use crate::secrets::scrub;
 use crate::tolerant_json;
 
-/// Examples kept per response (all of them feed the schema).
+/// Examples kept per response or body (all of them feed the schema).
 pub const MAX_EXAMPLES: usize = 3;
+/// Larger example texts are not kept (their schema still counts): a connector file must stay
+/// under 1 MB, and parsed examples dominate memory on large collections.
+pub const MAX_EXAMPLE_BYTES: usize = 32 * 1024;
 
 /// Standard reason phrases.
 pub fn reason(code: u16) -> Option<&'static str> {
@@ -303,7 +306,7 @@ fn response(
             string_schema = true;
             Value::String(body.to_string())
         };
-        if out.examples.len() < MAX_EXAMPLES {
+        if out.examples.len() < MAX_EXAMPLES && body.len() <= MAX_EXAMPLE_BYTES {
             out.examples.push(Example {
                 name: example.name.clone().filter(|n| !n.trim().is_empty()),
                 value,
