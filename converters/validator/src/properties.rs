@@ -31,6 +31,15 @@ const TYPES: &[&str] = &[
     "gatewaySetting",
     "oauthSetting",
 ];
+/// Types the platform's designer also knows (secure objects, managed identities…); newer
+/// than the paconn schema, so they are accepted without a finding.
+const PLATFORM_TYPES: &[&str] = &[
+    "secureobject",
+    "object",
+    "array",
+    "connection",
+    "managedIdentity",
+];
 /// Types allowed for `name:claim` parameters.
 const PRIMITIVE_TYPES: &[&str] = &["string", "securestring", "int", "bool"];
 /// The redirect URL of the global consent service.
@@ -352,7 +361,11 @@ fn check_parameter(key: &str, key_pos: crate::json::Pos, node: &Node, at: &str, 
     };
     let tat = child(at, "type");
     let type_pos = node.get("type").map_or(node.pos, |t| t.pos);
-    let canonical = TYPES.iter().find(|t| t.eq_ignore_ascii_case(kind)).copied();
+    let canonical = TYPES
+        .iter()
+        .chain(PLATFORM_TYPES)
+        .find(|t| t.eq_ignore_ascii_case(kind))
+        .copied();
     match canonical {
         Some(t) if t == kind => {}
         Some(t) => sink.emit(

@@ -108,3 +108,26 @@ fn a_large_realistic_swagger_is_checked_completely() {
     );
     assert!(found.iter().all(|d| d.code.id() == "CN191"));
 }
+
+#[test]
+fn long_reference_chains_do_not_exhaust_the_stack() {
+    let mut definitions = serde_json::Map::new();
+    for i in 0..5_000 {
+        definitions.insert(
+            format!("D{i}"),
+            serde_json::json!({"type": "object", "required": ["next"],
+                "properties": {"next": {"$ref": format!("#/definitions/D{}", i + 1)}}}),
+        );
+    }
+    definitions.insert("D5000".to_owned(), serde_json::json!({"type": "string"}));
+    let doc = serde_json::json!({
+        "swagger": "2.0",
+        "info": {"title": "Chain", "version": "1.0"},
+        "paths": {"/a": {"post": {"operationId": "A", "consumes": ["application/json"],
+            "parameters": [{"name": "body", "in": "body", "required": true, "schema": {"$ref": "#/definitions/D0"}}],
+            "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/D0"}}}}}},
+        "definitions": definitions,
+    });
+    let found = run(&doc.to_string());
+    assert!(found.is_empty(), "{found}");
+}

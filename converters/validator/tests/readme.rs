@@ -8,7 +8,8 @@ use connectorize_golden::updating;
 use connectorize_validator::{rules, swagger_validator_rules, Coverage};
 
 fn rule_table() -> String {
-    let mut out = String::from("| code | severity | what it checks | source |\n|---|---|---|---|\n");
+    let mut out =
+        String::from("| code | severity | what it checks | source |\n|---|---|---|---|\n");
     for rule in rules() {
         out.push_str(&format!(
             "| {} | {} | {} | {} |\n",
@@ -23,7 +24,10 @@ fn rule_table() -> String {
 
 fn coverage_table() -> String {
     let list = swagger_validator_rules();
-    let checked = list.iter().filter(|(_, c)| matches!(c, Coverage::Checked(_))).count();
+    let checked = list
+        .iter()
+        .filter(|(_, c)| matches!(c, Coverage::Checked(_)))
+        .count();
     let mut out = format!(
         "{} rules: {checked} checked offline, {} not checkable offline.\n\n| §6.4 rule | covered by |\n|---|---|\n",
         list.len(),

@@ -552,7 +552,9 @@ fn notification_urls<'a>(swagger: &Swagger<'a>, op: &Operation<'a>) -> Vec<UrlPr
     ) {
         let (node, at, pushed) = match node.get("$ref").and_then(Node::as_str) {
             Some(r) => match swagger.definition(r) {
-                Some((target, pointer)) if !stack.contains(&r) => {
+                Some((target, pointer))
+                    if !stack.contains(&r) && stack.len() < super::schemas::MAX_EXPANSION_DEPTH =>
+                {
                     stack.push(r);
                     (target, pointer, true)
                 }

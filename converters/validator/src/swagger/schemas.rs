@@ -17,6 +17,9 @@ use crate::json::{Kind, Node, Value};
 use crate::report::Sink;
 use crate::text::{child, index};
 
+/// How many references deep expansions follow; deeper chains count as one schema, which
+/// keeps recursion bounded on adversarial documents without changing any realistic count.
+pub(crate) const MAX_EXPANSION_DEPTH: usize = 64;
 /// Formats the platform recognises (schema `format` enum).
 const FORMATS: &[&str] = &[
     "int32",
@@ -796,61 +799,80 @@ fn check_pattern(pattern: &str) -> Result<(), &'static str> {
 }
 
 /// Reports loops of required properties through definitions (A requires a B which requires
-/// an A…): no finite value satisfies them.
+/// an A…): no finite value satisfies them. One depth-first search over the definitions, so
+/// each loop is found once, at the definition where the search first re-enters it.
 fn check_required_loops(swagger: &Swagger<'_>, sink: &mut Sink) {
     let Some(definitions) = swagger.root.get("definitions") else {
         return;
     };
-    let mut edges: HashMap<&str, Vec<&str>> = HashMap::new();
-    for m in definitions.members() {
-        let required: Vec<&str> = m
-            .value
-            .get("required")
-            .map(|r| r.items().iter().filter_map(Node::as_str).collect())
-            .unwrap_or_default();
-        let targets = required
-            .iter()
-            .filter_map(|p| {
-                m.value
-                    .get("properties")?
-                    .get(p)?
-                    .get("$ref")?
-                    .as_str()?
-                    .strip_prefix("#/definitions/")
-            })
-            .collect();
-        edges.insert(m.key.as_str(), targets);
-    }
-    let mut reported: HashSet<&str> = HashSet::new();
-    for m in definitions.members() {
-        let start = m.key.as_str();
-        let mut stack = vec![(start, 0usize)];
-        let mut path = vec![start];
-        let mut visited = HashSet::new();
-        while let Some((current, next)) = stack.pop() {
-            let targets = edges.get(current).map(Vec::as_slice).unwrap_or_default();
-            if next < targets.len() {
-                stack.push((current, next + 1));
-                let target = targets[next];
-                if target == start {
-                    if path.iter().all(|d| !reported.contains(d)) {
-                        reported.extend(path.iter().copied());
-                        let cycle: Vec<&str> = path.iter().copied().chain([start]).collect();
-                        sink.emit(
-                            codes::REQUIRED_LOOP,
-                            m.value.pos,
-                            &child("/definitions", start),
-                            format!("required properties loop through the definitions {}", cycle.join(" -> ")),
-                            "make one property in the loop optional; no finite value can satisfy a required loop",
-                        );
-                    }
-                } else if visited.insert(target) {
-                    stack.push((target, 0));
-                    path.push(target);
-                    continue;
-                }
-            } else {
+    let names: Vec<&str> = definitions
+        .members()
+        .iter()
+        .map(|m| m.key.as_str())
+        .collect();
+    let position: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let edges: Vec<Vec<usize>> = definitions
+        .members()
+        .iter()
+        .map(|m| {
+            let required: Vec<&str> = m
+                .value
+                .get("required")
+                .map(|r| r.items().iter().filter_map(Node::as_str).collect())
+                .unwrap_or_default();
+            required
+                .iter()
+                .filter_map(|p| {
+                    let target = m.value.get("properties")?.get(p)?.get("$ref")?.as_str()?;
+                    position
+                        .get(target.strip_prefix("#/definitions/")?)
+                        .copied()
+                })
+                .collect()
+        })
+        .collect();
+    // 0 = not visited, 1 = on the current path, 2 = done.
+    let mut state = vec![0u8; names.len()];
+    for start in 0..names.len() {
+        if state[start] != 0 {
+            continue;
+        }
+        let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+        state[start] = 1;
+        while let Some(&(node, next)) = path.last() {
+            let Some(&target) = edges[node].get(next) else {
+                state[node] = 2;
                 path.pop();
+                continue;
+            };
+            if let Some(top) = path.last_mut() {
+                top.1 += 1;
+            }
+            match state[target] {
+                0 => {
+                    state[target] = 1;
+                    path.push((target, 0));
+                }
+                1 => {
+                    let from = path.iter().position(|(n, _)| *n == target).unwrap_or(0);
+                    let cycle: Vec<&str> = path[from..]
+                        .iter()
+                        .map(|(n, _)| names[*n])
+                        .chain([names[target]])
+                        .collect();
+                    let member = &definitions.members()[target];
+                    sink.emit(
+                        codes::REQUIRED_LOOP,
+                        member.value.pos,
+                        &child("/definitions", names[target]),
+                        format!(
+                            "required properties loop through the definitions {}",
+                            cycle.join(" -> ")
+                        ),
+                        "make one property in the loop optional; no finite value can satisfy a required loop",
+                    );
+                }
+                _ => {}
             }
         }
     }
@@ -874,7 +896,7 @@ pub(crate) fn count(swagger: &Swagger<'_>, node: &Node, limit: usize) -> usize {
             .and_then(Node::as_str)
             .and_then(|r| r.strip_prefix("#/definitions/"))
         {
-            if stack.contains(&name) {
+            if stack.contains(&name) || stack.len() >= MAX_EXPANSION_DEPTH {
                 return;
             }
             if let Some((key, target)) = swagger.definitions.get_key_value(name) {
