@@ -30,9 +30,20 @@ pub fn read_connector(
         .at(Location::file(definition_file).at("")));
     }
     let mut api = lower::lower(&document, &Options::default(), true, diagnostics)?;
-    let (empty, false_members) = defaulted_members(&document.root);
+    let (mut empty, mut false_members) = defaulted_members(&document.root);
+    // Members inside a verbatim member come back with it.
+    let verbatim: Vec<String> = api
+        .layout
+        .verbatim
+        .keys()
+        .map(|k| format!("{k}/"))
+        .collect();
+    let outside = |at: &str| !verbatim.iter().any(|v| at.starts_with(v.as_str()));
+    empty.retain(|member| outside(&member.pointer));
+    false_members.retain(|at| outside(at));
     api.layout.empty = empty;
     api.layout.false_members = false_members;
+    api.layout.complete = true;
     if let Some((text, file)) = properties {
         read_properties(&mut api, text, file, diagnostics)?;
     }

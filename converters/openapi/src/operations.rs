@@ -155,7 +155,7 @@ pub fn lower<'a>(ctx: &mut Context<'a>, api: &mut Api) {
                 }
                 continue;
             };
-            if !routes.insert((method, path.to_ascii_lowercase())) {
+            if !routes.insert((method, path.to_ascii_lowercase())) && !ctx.faithful {
                 ctx.report(
                     codes::DUPLICATE_ROUTE,
                     &member_at,
@@ -339,7 +339,7 @@ fn parameters<'a>(
                 if ctx.faithful {
                     api.layout
                         .body_positions
-                        .insert(operation.id.clone(), operation.parameters.len());
+                        .insert(operation.id.clone(), operation.parameters.len() - inherited);
                 }
                 operation.body = Some(body);
             }
@@ -355,7 +355,7 @@ fn parameters<'a>(
                 if form.is_empty() && ctx.faithful {
                     api.layout
                         .body_positions
-                        .insert(operation.id.clone(), operation.parameters.len());
+                        .insert(operation.id.clone(), operation.parameters.len() - inherited);
                 }
                 form.push(field);
             }
@@ -395,9 +395,10 @@ fn parameters<'a>(
             origin: None,
         });
     }
-    // Only record a body position that is not last: the common case needs nothing.
+    // The position counts the operation's own parameters, as the file lists them; only one
+    // that is not last is recorded (the common case needs nothing).
     if let Some(position) = api.layout.body_positions.get(&operation.id) {
-        if *position >= operation.parameters.len() {
+        if *position >= operation.parameters.len() - inherited {
             api.layout.body_positions.shift_remove(&operation.id);
         }
     }
@@ -605,16 +606,13 @@ pub fn parameter<'a>(
             }
         }
     }
-    if location == ParameterLocation::Path && !parameter.required {
-        if ctx.version().is_openapi3() || !ctx.faithful {
-            ctx.report(
-                codes::WRONG_TYPE,
-                &pointer::push(at, "required"),
-                format!(
-                    "path parameter `{name}` is not marked required; path parameters always are"
-                ),
-            );
-        }
+    // An existing connector keeps what it says; the backend's rules are not applied to it.
+    if location == ParameterLocation::Path && !parameter.required && !ctx.faithful {
+        ctx.report(
+            codes::WRONG_TYPE,
+            &pointer::push(at, "required"),
+            format!("path parameter `{name}` is not marked required; path parameters always are"),
+        );
         parameter.required = true;
     }
     Some(Lowered::Parameter(parameter))
@@ -665,6 +663,28 @@ fn fix_path_parameters<'a>(ctx: &mut Context<'a>, operation: &mut Operation, at:
         return;
     };
     let variables: Vec<String> = variables.into_iter().map(str::to_owned).collect();
+    if ctx.faithful {
+        // An existing connector is kept as written, even when its path and parameters disagree.
+        let declared: Vec<&str> = operation
+            .parameters
+            .iter()
+            .filter(|p| p.location == ParameterLocation::Path)
+            .map(|p| p.name.as_str())
+            .collect();
+        let agree = variables.iter().all(|v| declared.contains(&v.as_str()))
+            && declared.iter().all(|d| variables.iter().any(|v| v == d));
+        if !agree {
+            ctx.report(
+                codes::PATH_PARAMETER_FIXED,
+                at,
+                format!(
+                    "path `{}` and the path parameters of `{}` disagree; kept as written",
+                    operation.path, operation.id
+                ),
+            );
+        }
+        return;
+    }
     let before = operation.parameters.len();
     operation
         .parameters

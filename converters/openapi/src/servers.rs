@@ -34,7 +34,9 @@ pub fn swagger2<'a>(ctx: &mut Context<'a>, api: &mut Api) {
         .string(root, "basePath", "")
         .unwrap_or_else(|| "/".to_owned());
     api.server = Some(Server {
-        schemes: if schemes.is_empty() {
+        // Without `schemes` the service is reached on https; an existing connector keeps the
+        // absence (the backend writes what the file had).
+        schemes: if schemes.is_empty() && !ctx.faithful {
             vec![Scheme::Https]
         } else {
             schemes

@@ -19,10 +19,15 @@ fn check(text: &str, file: &str) {
     if let Ok(api) =
         connectorize_openapi::read_connector(text, file, Some((text, "p.json")), &mut diagnostics)
     {
-        let findings = validate(&api);
+        // A connector is kept as written, so only the routes and path parameters it got
+        // wrong itself may break the invariants.
+        let findings: Vec<_> = validate(&api)
+            .into_iter()
+            .filter(|d| !matches!(d.code.id(), "IR004" | "IR006"))
+            .collect();
         assert!(
             findings.is_empty(),
-            "{file} as a connector: {findings}\n--- input:\n{text}"
+            "{file} as a connector: {findings:?}\n--- input:\n{text}"
         );
     }
 }
