@@ -388,7 +388,7 @@ connectorize_ir::codes! {
     /// Description with restricted words.
     CERT_DESCRIPTION_RESTRICTED_WORDS = ("CN354", Error, "certification: the description contains 'API' or a Power Platform product name");
     /// A property certification requires is missing.
-    CERT_REQUIRED = ("CN355", Error, "certification: a required property is missing");
+    CERT_REQUIRED = ("CN355", Error, "certification: info.description, info.contact or x-ms-connector-metadata is missing");
     /// A connector metadata property is missing.
     CERT_METADATA_PROPERTY = ("CN356", Error, "certification: x-ms-connector-metadata lacks Website, Privacy policy or Categories");
     /// An unknown category.
@@ -405,4 +405,6 @@ connectorize_ir::codes! {
     CERT_PUBLISHER = ("CN362", Warning, "certification: apiProperties has no publisher or stackOwner");
     /// A host that looks like a test host.
     CERT_HOST_NOT_PRODUCTION = ("CN363", Warning, "certification: the host looks like a staging, dev or test host");
+    /// A contact detail, summary or description the guide asks for is missing.
+    CERT_DETAIL_MISSING = ("CN364", Warning, "certification: a contact detail, summary or description is missing");
 }

@@ -226,7 +226,11 @@ const RULES: &[Rule] = &[
     Rule { code: codes::CERT_README_SECTION, source: "§8.5 (template sections)" },
     Rule { code: codes::CERT_BRAND_COLOR, source: "§5.1, §6.1 (PR checklist), §6.2" },
     Rule { code: codes::CERT_PUBLISHER, source: "§5.5" },
-    Rule { code: codes::CERT_HOST_NOT_PRODUCTION, source: "§3.3, §6.2 (production host only)" },];
+    Rule { code: codes::CERT_HOST_NOT_PRODUCTION, source: "§3.3, §6.2 (production host only)" },
+    Rule {
+        code: codes::CERT_DETAIL_MISSING,
+        source: "§6.4 RequiredPropertyMissing + §6.2 (summaries and descriptions checklist), §3.2 (contact name, url, email)",
+    },];
 
 const VALIDATOR_RULES: &[(&str, Coverage)] = &[
     (
@@ -695,7 +699,7 @@ const VALIDATOR_RULES: &[(&str, Coverage)] = &[
     ),
     (
         "RequiredPropertyMissing",
-        Coverage::Checked(&[codes::REQUIRED_PROPERTY, codes::CERT_REQUIRED]),
+        Coverage::Checked(&[codes::REQUIRED_PROPERTY, codes::CERT_REQUIRED, codes::CERT_DETAIL_MISSING]),
     ),
     (
         "RequiredPropertyNotOnObject",
