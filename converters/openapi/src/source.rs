@@ -10,8 +10,8 @@ use serde_json::{Map, Value};
 
 use crate::{codes, yaml};
 
-/// Line and column (1-based) of the nodes of a YAML input, by JSON pointer. JSON inputs have
-/// none: serde_json does not report positions of values, only of syntax errors.
+/// Line and column (1-based) of the nodes of an input, by JSON pointer: for an object member,
+/// where its key starts; for an array item, where the item starts.
 pub type Positions = HashMap<String, (u32, u32)>;
 
 /// Reads `text` as JSON (when it starts with `{` or `[`) or YAML.
@@ -23,7 +23,10 @@ pub fn load(
 ) -> Result<Value, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if looks_like_json(text) {
-        load_json(text, file, diagnostics)
+        let (value, duplicates) = parse_json(text, file)?;
+        *positions = json_positions(text);
+        report_duplicates(duplicates, file, positions, diagnostics);
+        Ok(value)
     } else {
         yaml::load(text, file, positions, diagnostics)
     }
@@ -37,6 +40,13 @@ pub fn looks_like_json(text: &str) -> bool {
 
 /// Parses JSON, reporting keys that appear twice in one object (serde_json keeps the last).
 pub fn load_json(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Result<Value, Error> {
+    let (value, duplicates) = parse_json(text, file)?;
+    report_duplicates(duplicates, file, &json_positions(text), diagnostics);
+    Ok(value)
+}
+
+/// Parses JSON into a value and the pointers of the keys that appeared twice.
+fn parse_json(text: &str, file: &str) -> Result<(Value, Vec<String>), Error> {
     let duplicates = RefCell::new(Vec::new());
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let value = ValueSeed {
@@ -52,23 +62,35 @@ pub fn load_json(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Resul
                 u32::try_from(e.column()).unwrap_or(u32::MAX),
             ))
     })?;
-    for at in duplicates.into_inner() {
+    Ok((value, duplicates.into_inner()))
+}
+
+fn report_duplicates(
+    duplicates: Vec<String>,
+    file: &str,
+    positions: &Positions,
+    diagnostics: &mut Diagnostics,
+) {
+    for at in duplicates {
         let key = at
             .rsplit('/')
             .next()
             .unwrap_or_default()
             .replace("~1", "/")
             .replace("~0", "~");
+        let mut location = Location::file(file).at(at.clone());
+        if let Some(&(line, column)) = positions.get(&at) {
+            location = location.line_col(line, column);
+        }
         diagnostics.push(
             Diagnostic::new(
                 codes::DUPLICATE_KEY,
                 format!("key `{key}` appears twice in one object; the last value is kept"),
             )
-            .at(Location::file(file).at(at))
+            .at(location)
             .help("remove one of the two entries"),
         );
     }
-    Ok(value)
 }
 
 /// Builds a `Value` like serde_json's own, noting duplicate keys by pointer.
@@ -138,6 +160,100 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         }
         Ok(Value::Object(map))
     }
+}
+
+/// Positions of the members and items of a JSON text that parsed, found in one pass with an
+/// explicit stack (serde_json reports positions of syntax errors only).
+pub fn json_positions(text: &str) -> Positions {
+    /// An open container: its pointer, and the pointer of the member or item being read.
+    struct Frame {
+        at: String,
+        current: String,
+        index: Option<usize>,
+    }
+    let bytes = text.as_bytes();
+    let mut positions = Positions::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let (mut line, mut column) = (1u32, 1u32);
+    let mut expect_key = false;
+    let mut item_start = false;
+    let mut i = 0;
+    positions.insert(String::new(), (1, 1));
+    while i < bytes.len() {
+        let byte = bytes[i];
+        let here = (line, column);
+        // Array items are recorded where they start, object members where their key starts.
+        if item_start && !matches!(byte, b' ' | b'\t' | b'\r' | b'\n' | b']') {
+            if let Some(frame) = stack.last_mut() {
+                let index = frame.index.unwrap_or_default();
+                frame.current = pointer::push(&frame.at, &index.to_string());
+                positions.insert(frame.current.clone(), here);
+            }
+            item_start = false;
+        }
+        match byte {
+            b'{' | b'[' => {
+                let at = stack.last().map(|f| f.current.clone()).unwrap_or_default();
+                let array = byte == b'[';
+                stack.push(Frame {
+                    current: at.clone(),
+                    at,
+                    index: array.then_some(0),
+                });
+                expect_key = !array;
+                item_start = array;
+            }
+            b'}' | b']' => {
+                stack.pop();
+                expect_key = false;
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame {
+                    index: Some(index), ..
+                }) => {
+                    *index += 1;
+                    item_start = true;
+                }
+                Some(_) => expect_key = true,
+                None => {}
+            },
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    let step = if bytes[i] == b'\\' { 2 } else { 1 };
+                    for offset in 0..step {
+                        if bytes.get(i + offset).is_some_and(|b| b & 0xC0 != 0x80) {
+                            column += 1;
+                        }
+                    }
+                    i += step;
+                }
+                // The closing quote (the opening one is counted below, with every byte).
+                column += 1;
+                if expect_key {
+                    if let Some(frame) = stack.last_mut() {
+                        let key: String = text
+                            .get(start..(i + 1).min(bytes.len()))
+                            .and_then(|raw| serde_json::from_str(raw).ok())
+                            .unwrap_or_default();
+                        frame.current = pointer::push(&frame.at, &key);
+                        positions.insert(frame.current.clone(), here);
+                    }
+                    expect_key = false;
+                }
+            }
+            _ => {}
+        }
+        if byte == b'\n' {
+            line += 1;
+            column = 1;
+        } else if byte & 0xC0 != 0x80 {
+            column += 1;
+        }
+        i += 1;
+    }
+    positions
 }
 
 /// Finds the top-level `swagger` or `openapi` member without parsing the document: a JSON
@@ -239,6 +355,18 @@ mod tests {
     }
 
     #[test]
+    fn json_positions_name_keys_and_items() {
+        let text = "{\n  \"a\": [1, {\"b~/\": \"x\\\"y\"}],\n  \"é\": {\"c\": null}\n}";
+        let positions = json_positions(text);
+        assert_eq!(positions.get("/a"), Some(&(2, 3)));
+        assert_eq!(positions.get("/a/0"), Some(&(2, 9)));
+        assert_eq!(positions.get("/a/1"), Some(&(2, 12)));
+        assert_eq!(positions.get("/a/1/b~0~1"), Some(&(2, 13)));
+        assert_eq!(positions.get("/é"), Some(&(3, 3)));
+        assert_eq!(positions.get("/é/c"), Some(&(3, 9)));
+    }
+
+    #[test]
     fn json_duplicates_are_reported_with_pointers() {
         let mut diagnostics = Diagnostics::new();
         let value =
@@ -246,7 +374,7 @@ mod tests {
         assert_eq!(value, serde_json::json!({"a": {"b/c": 2}}));
         assert_eq!(
             diagnostics.to_string(),
-            "warning[OA006]: key `b/c` appears twice in one object; the last value is kept\n  --> x.json #/a/b~1c\n  help: remove one of the two entries\n"
+            "warning[OA006]: key `b/c` appears twice in one object; the last value is kept\n  --> x.json:1:18 #/a/b~1c\n  help: remove one of the two entries\n"
         );
     }
 }
