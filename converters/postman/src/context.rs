@@ -4,6 +4,7 @@
 use connectorize_ir::{Code, Diagnostic, Diagnostics, Location, Origin};
 use indexmap::IndexMap;
 
+use crate::definitions;
 use crate::secrets::Registry;
 
 /// A finding reported once per collection, with how often it happened and where first.
@@ -30,6 +31,8 @@ pub struct Ctx {
     pub secrets: Registry,
     /// Values blanked in examples because their key names a credential.
     pub scrubbed: usize,
+    /// Interned object shapes of the schemas inferred so far.
+    pub shapes: definitions::Registry,
 }
 
 impl Ctx {
@@ -42,6 +45,7 @@ impl Ctx {
             tallies: IndexMap::new(),
             secrets: Registry::default(),
             scrubbed: 0,
+            shapes: definitions::Registry::default(),
         }
     }
 

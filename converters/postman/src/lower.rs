@@ -192,7 +192,10 @@ pub fn lower(
             .clone()
             .or_else(|| collection_auth.clone());
         match draft(found, inherited, &scopes, &mut ctx) {
-            Some(Converted::Operation(d)) => drafts.push(*d),
+            Some(Converted::Operation(mut d)) => {
+                ctx.shapes.intern_operation(&mut d.operation, &d.name);
+                drafts.push(*d);
+            }
             Some(Converted::Token(t)) => tokens.push(t),
             None => {}
         }
@@ -936,7 +939,7 @@ fn build_api(
         .filter(|t| used.contains(&&t.name))
         .cloned()
         .collect();
-    crate::definitions::hoist(&mut api);
+    ctx.shapes.finish(&mut api);
     api
 }
 
@@ -965,6 +968,7 @@ fn version_text(version: &serde_json::Value) -> Option<String> {
 
 /// Merges a later request into the operation of an earlier one with the same route.
 fn merge_into(first: &mut Operation, later: Operation, ctx: &mut Ctx, pointer: &str) {
+    let name = first.summary.clone().unwrap_or_default();
     for parameter in later.parameters {
         if parameter.location == ParameterLocation::Path {
             continue;
@@ -1011,7 +1015,11 @@ fn merge_into(first: &mut Operation, later: Operation, ctx: &mut Ctx, pointer: &
             ) => {
                 let mut findings = Findings::default();
                 *schema = match (schema.take(), other) {
-                    (Some(x), Some(y)) => Some(infer::merge(x, y, &mut findings)),
+                    (Some(x), Some(y)) => {
+                        let merged =
+                            infer::merge(ctx.shapes.expand(x), ctx.shapes.expand(y), &mut findings);
+                        Some(ctx.shapes.intern(merged, &format!("{name} Request")))
+                    }
                     (x, y) => x.or(y),
                 };
                 body::report_findings(&findings, ctx, pointer);
@@ -1039,16 +1047,25 @@ fn merge_into(first: &mut Operation, later: Operation, ctx: &mut Ctx, pointer: &
             .iter_mut()
             .find(|r| r.status == response.status)
         {
-            Some(existing) => merge_response(existing, response, ctx, pointer),
+            Some(existing) => merge_response(existing, response, ctx, pointer, &name),
             None => first.responses.push(response),
         }
     }
 }
 
-fn merge_response(existing: &mut Response, other: Response, ctx: &mut Ctx, pointer: &str) {
+fn merge_response(
+    existing: &mut Response,
+    other: Response,
+    ctx: &mut Ctx,
+    pointer: &str,
+    name: &str,
+) {
     let mut findings = Findings::default();
     existing.schema = match (existing.schema.take(), other.schema) {
-        (Some(a), Some(b)) => Some(infer::merge(a, b, &mut findings)),
+        (Some(a), Some(b)) => {
+            let merged = infer::merge(ctx.shapes.expand(a), ctx.shapes.expand(b), &mut findings);
+            Some(ctx.shapes.intern(merged, &format!("{name} Response")))
+        }
         (a, b) => a.or(b),
     };
     body::report_findings(&findings, ctx, pointer);
