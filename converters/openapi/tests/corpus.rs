@@ -1,6 +1,6 @@
 //! Every OpenAPI or Swagger `specification.*` file of the shared API Management corpus either
-//! converts to an IR that passes the invariants, or fails with a located error. Skipped, with a
-//! note, when `CONNECTORIZE_SHARED` is unset.
+//! converts to an IR that passes the invariants and renders as a connector, or fails with a
+//! located error. Skipped, with a note, when `CONNECTORIZE_SHARED` is unset.
 
 // Corpus runs print one line per input so a failing run shows where it stands.
 #![allow(clippy::print_stdout)]
@@ -42,7 +42,7 @@ fn corpus_specifications_convert_or_fail_with_a_located_error() {
         "no specification files under {}",
         root.display()
     );
-    let (mut converted, mut failed, mut skipped) = (0, 0, 0);
+    let (mut converted, mut failed, mut skipped, mut unrendered) = (0, 0, 0, 0);
     let mut problems = Vec::new();
     for path in &files {
         let name = path
@@ -65,8 +65,35 @@ fn corpus_specifications_convert_or_fail_with_a_located_error() {
                 if !findings.is_empty() {
                     problems.push(format!("{name}: IR invariants fail:\n{findings}"));
                 }
+                // A specification without servers has no host: the renderer refuses it with
+                // its own error (the API Management frontend supplies the host from the
+                // bundle). Anything else must render.
+                let options = connectorize_connector::RenderOptions::default();
+                // The renderer's own findings are its concern, not this frontend's.
+                let mut render_findings = Diagnostics::new();
+                let rendered =
+                    match connectorize_connector::render(&api, &options, &mut render_findings) {
+                        Ok(connectors) if !connectors.is_empty() => {
+                            format!("{} connector(s)", connectors.len())
+                        }
+                        Ok(_) => {
+                            problems.push(format!("{name}: rendered no connector"));
+                            String::new()
+                        }
+                        Err(e) if api.server.is_none() => {
+                            unrendered += 1;
+                            format!(
+                                "no host, so the renderer stops with {}",
+                                e.diagnostic().code
+                            )
+                        }
+                        Err(e) => {
+                            problems.push(format!("{name}: render failed: {}", e.diagnostic()));
+                            String::new()
+                        }
+                    };
                 println!(
-                    "{name}: ok, {} operations, {} warnings, {} infos",
+                    "{name}: ok, {rendered}, {} operations, {} warnings, {} infos",
                     api.operations.len(),
                     diagnostics.count(Severity::Warning),
                     diagnostics.count(Severity::Info)
@@ -91,7 +118,9 @@ fn corpus_specifications_convert_or_fail_with_a_located_error() {
             }
         }
     }
-    println!("{converted} converted, {failed} failed with a located error, {skipped} not OpenAPI");
+    println!(
+        "{converted} converted ({unrendered} of them without a host), {failed} failed with a located error, {skipped} not OpenAPI"
+    );
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert!(converted > 0);
 }
