@@ -391,7 +391,7 @@ pub fn convert(
         operations,
         out,
     );
-    contract::apply(&mut api, &facts, options, out);
+    contract::apply(&mut api, &facts, options, out)?;
     api.origin = Some(Origin::new(info, ""));
     Ok(api)
 }

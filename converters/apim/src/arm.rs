@@ -622,7 +622,7 @@ pub fn convert(
         op_policies,
         out,
     );
-    contract::apply(&mut api, &facts, options, out);
+    contract::apply(&mut api, &facts, options, out)?;
     api.origin = Some(Origin::new(resource.file.clone(), resource.pointer.clone()));
     Ok(api)
 }

@@ -46,7 +46,7 @@ connectorize_ir::codes! {
     /// No gateway host is known.
     NO_GATEWAY_HOST = ("AP021", Warning, "the gateway host is not in the bundle");
     /// Backend target without a backend URL.
-    NO_BACKEND_URL = ("AP022", Warning, "the backend target was chosen but the API has no backend URL");
+    NO_BACKEND_URL = ("AP022", Error, "the backend target was chosen but the API has no backend URL");
     /// Query or header versioning became a policy.
     VERSION_POLICY = ("AP023", Info, "query or header versioning became a connector policy");
     /// An ARM expression could not be evaluated.
@@ -103,4 +103,6 @@ connectorize_ir::codes! {
     ENVIRONMENT_OVERRIDE = ("AP049", Info, "values were overridden from the environment configuration file");
     /// A raw export's version set or path could not be confirmed.
     RAW_EXPORT = ("AP050", Info, "a raw API Management export was read: path and subscription key come from the document itself");
+    /// No gateway host is known at all.
+    UNKNOWN_GATEWAY_HOST = ("AP051", Error, "the gateway host is in neither the specification nor the bundle; pass --gateway-host");
 }

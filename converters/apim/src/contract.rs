@@ -11,8 +11,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use connectorize_ir::{
     template, ApiKeyLocation, ConnectionParameter, ConnectionParameterKind, Diagnostic,
-    Diagnostics, ExistsAction, IdentityProvider, Location, Method, OAuth2, OAuthFlow, Origin,
-    Policy, Scheme as UrlScheme, Section, SecurityKind, SecurityScheme, Server,
+    Diagnostics, Error, ExistsAction, IdentityProvider, Location, Method, OAuth2, OAuthFlow,
+    Origin, Policy, Scheme as UrlScheme, Section, SecurityKind, SecurityScheme, Server,
 };
 use indexmap::IndexMap;
 
@@ -65,13 +65,14 @@ pub struct Facts<'a> {
     pub spec_from_gateway: bool,
 }
 
-/// Applies the contract to `api`, pushing what was lossy into `out`.
+/// Applies the contract to `api`, pushing what was lossy into `out`. Fails when the connector
+/// would have no address (no gateway host, or no backend URL for the backend target).
 pub fn apply(
     api: &mut connectorize_ir::Api,
     facts: &Facts<'_>,
     options: &Options,
     out: &mut Diagnostics,
-) {
+) -> Result<(), Error> {
     let props = facts.props;
     if let Some(title) = &props.display_name {
         api.info.title = title.clone();
@@ -127,7 +128,7 @@ pub fn apply(
     };
     let placements = state.placements(api);
     let effects = state.read_policies(api, &placements);
-    state.server(api, &effects);
+    state.server(api, &effects)?;
     state.security(api, &effects);
     state.versioning();
     let State {
@@ -145,6 +146,7 @@ pub fn apply(
         }
     }
     api.policies.extend(policies);
+    Ok(())
 }
 
 /// What the policies asked for.
@@ -467,12 +469,22 @@ impl State<'_, '_> {
             "delete" => ExistsAction::Delete,
             _ => ExistsAction::Override,
         };
-        let value = if exists == ExistsAction::Delete {
-            Some(String::new())
-        } else {
-            let raw = element.child("value").map(|v| v.text()).unwrap_or_default();
-            self.template_for(&raw, &name, placed)
-        };
+        if exists == ExistsAction::Delete {
+            // Connector policy templates only override, skip or append.
+            self.out.push(
+                Diagnostic::new(
+                    codes::POLICY_NOT_TRANSLATED,
+                    format!(
+                        "`{}` removing `{name}` has no connector equivalent and was dropped",
+                        element.name
+                    ),
+                )
+                .at(placed.location()),
+            );
+            return;
+        }
+        let raw = element.child("value").map(|v| v.text()).unwrap_or_default();
+        let value = self.template_for(&raw, &name, placed);
         let Some(value) = value else { return };
         let header = element.name.eq_ignore_ascii_case("set-header");
         let policy = if header {
@@ -705,7 +717,7 @@ impl State<'_, '_> {
         }
     }
 
-    fn server(&mut self, api: &mut connectorize_ir::Api, effects: &Effects) {
+    fn server(&mut self, api: &mut connectorize_ir::Api, effects: &Effects) -> Result<(), Error> {
         let props = self.facts.props;
         let at = locate(&self.facts.origin);
         let mut schemes: Vec<UrlScheme> = Vec::new();
@@ -737,15 +749,15 @@ impl State<'_, '_> {
                     });
                 }
                 None => {
-                    api.server = None;
-                    self.out.push(
-                        Diagnostic::new(codes::NO_BACKEND_URL, "the backend target was chosen but the API has no usable backend URL (serviceUrl or set-backend-service)")
-                            .at(origin)
-                            .help("set serviceUrl in the bundle or the environment file"),
-                    );
+                    return Err(Error::new(
+                        codes::NO_BACKEND_URL,
+                        "the backend target was chosen but the API has no usable backend URL (serviceUrl or set-backend-service)",
+                    )
+                    .at(origin)
+                    .help("set serviceUrl in the bundle or the environment file, or use the gateway target"));
                 }
             }
-            return;
+            return Ok(());
         }
         let from_gateway = self.facts.spec_from_gateway;
         let spec_host = api.server.as_ref().map(|s| s.host.clone()).filter(|h| {
@@ -773,12 +785,11 @@ impl State<'_, '_> {
             spec_host,
             &self.facts.default_host,
         ) {
-            (Some(host), _, _) => Some(
-                host.trim()
-                    .trim_start_matches("https://")
-                    .trim_end_matches('/')
-                    .to_string(),
-            ),
+            (Some(host), _, _) => {
+                let host = host.trim();
+                let host = host.split_once("://").map_or(host, |(_, rest)| rest);
+                Some(host.split('/').next().unwrap_or(host).to_string())
+            }
             (None, Some(host), _) => Some(host),
             (None, None, Some(host)) => {
                 self.out.push(
@@ -789,15 +800,12 @@ impl State<'_, '_> {
                 Some(host.clone())
             }
             (None, None, None) => {
-                self.out.push(
-                    Diagnostic::new(
-                        codes::NO_GATEWAY_HOST,
-                        "the gateway host is not in the bundle; the connector has no host",
-                    )
-                    .at(at.clone())
-                    .help("pass --gateway-host with the API Management gateway host name"),
-                );
-                None
+                return Err(Error::new(
+                    codes::UNKNOWN_GATEWAY_HOST,
+                    "the gateway host is in neither the specification nor the bundle",
+                )
+                .at(at.clone())
+                .help("pass --gateway-host with the API Management gateway host name"));
             }
         };
         let mut base = format!("/{}", props.path);
@@ -836,6 +844,7 @@ impl State<'_, '_> {
             base_path: base,
             origin: Some(self.facts.origin.clone()),
         });
+        Ok(())
     }
 
     fn security(&mut self, api: &mut connectorize_ir::Api, effects: &Effects) {

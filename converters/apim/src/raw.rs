@@ -136,7 +136,7 @@ pub fn convert(
         default_host: None,
         spec_from_gateway: true,
     };
-    contract::apply(&mut api, &facts, options, out);
+    contract::apply(&mut api, &facts, options, out)?;
     api.origin = Some(Origin::new(file, ""));
     Ok(api)
 }
