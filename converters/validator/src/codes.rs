@@ -310,9 +310,9 @@ connectorize_ir::codes! {
     /// A security requirement value is not an array.
     SECURITY_REQUIREMENT_VALUE = ("CN283", Error, "a security requirement value must be an array");
     /// Scopes on a non-OAuth requirement.
-    SECURITY_REQUIREMENT_SCOPES = ("CN284", Error, "only OAuth requirements may list scopes");
+    SECURITY_REQUIREMENT_SCOPES = ("CN284", Warning, "only OAuth requirements may list scopes; others are ignored");
     /// An OAuth requirement names an undefined scope.
-    SECURITY_SCOPE_UNDEFINED = ("CN285", Error, "an OAuth requirement names a scope the definition does not declare");
+    SECURITY_SCOPE_UNDEFINED = ("CN285", Warning, "an OAuth requirement names a scope the definition does not declare");
     /// An OAuth flow custom connectors do not support.
     OAUTH_FLOW_UNSUPPORTED = ("CN286", Error, "custom connectors do not support the client-credentials or password OAuth flows");
     /// More than one security definition.

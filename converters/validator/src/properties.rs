@@ -445,14 +445,16 @@ fn check_ui(ui: &Node, at: &str, sink: &mut Sink) {
     for key in ["displayName", "description", "tooltip"] {
         keys::typed(ui, key, at, Kind::String, sink);
     }
-    keys::typed(ui, "tabIndex", at, Kind::Integer, sink);
     let Some(constraints) = keys::typed(ui, "constraints", at, Kind::Object, sink) else {
         return;
     };
     let cat = child(at, "constraints");
     for key in ["required", "hidden"] {
         if let Some(value) = constraints.get(key) {
-            if !matches!(value.as_str(), Some("true" | "false")) {
+            let boolean_text = value
+                .as_str()
+                .is_some_and(|v| v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("false"));
+            if !boolean_text {
                 sink.emit(
                     codes::UI_CONSTRAINT_STRING_BOOL,
                     value.pos,
@@ -477,7 +479,6 @@ fn check_ui(ui: &Node, at: &str, sink: &mut Sink) {
             );
         }
     }
-    keys::typed(constraints, "tabIndex", &cat, Kind::Integer, sink);
     if let Some(list) = keys::typed(constraints, "capability", &cat, Kind::Array, sink) {
         for (i, item) in list.items().iter().enumerate() {
             keys::expect(

@@ -279,6 +279,14 @@ fn check_simple(node: &Node, at: &str, location: &str, name: &str, sink: &mut Si
         ),
     }
     schemas::check_keywords(node, at, sink);
+    // Array parameters describe their elements with nested `items` objects.
+    let mut items = node.get("items").filter(|i| i.is_object());
+    let mut items_at = child(at, "items");
+    while let Some(item) = items {
+        schemas::check_keywords(item, &items_at, sink);
+        items = item.get("items").filter(|i| i.is_object());
+        items_at = child(&items_at, "items");
+    }
     if let Some(value) = node.get("allowEmptyValue") {
         if !matches!(location, "query" | "formData") {
             sink.emit(
