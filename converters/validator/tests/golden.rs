@@ -48,3 +48,37 @@ fn cases_match_their_expected_diagnostics() {
     }
     golden.finish();
 }
+
+/// Codes whose failing documents are generated in `tests/limits.rs` (megabyte-sized).
+const GENERATED_ELSEWHERE: &[&str] = &["CN102", "CN103", "CN104", "CN107"];
+
+#[test]
+fn every_code_has_a_failing_case_and_valid_cases_pass() {
+    let suite = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let mut all_expected = String::new();
+    for dir in cases(&suite) {
+        let expected = fs::read_to_string(dir.join("diagnostics.txt")).unwrap_or_default();
+        let name = dir
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        if name.starts_with("valid-") {
+            assert!(
+                expected.is_empty(),
+                "{name} must pass without findings:\n{expected}"
+            );
+        }
+        all_expected.push_str(&expected);
+    }
+    if std::env::var_os("CASE").is_some() {
+        return;
+    }
+    for code in connectorize_validator::codes::ALL {
+        let id = code.id();
+        assert!(
+            GENERATED_ELSEWHERE.contains(&id) || all_expected.contains(&format!("[{id}]")),
+            "no golden case fails with {id}"
+        );
+    }
+}
