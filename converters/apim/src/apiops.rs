@@ -10,11 +10,12 @@ use std::path::{Path, PathBuf};
 use connectorize_ir::{Api, Diagnostic, Diagnostics, Error, Location, Origin};
 use serde_json::Value;
 
+use crate::arm::Resource;
 use crate::contract;
 use crate::files::{normalize, Files};
 use crate::model::{self, ApiProperties, NamedValue, VersionSet};
 use crate::shared::{parse_policy, read_policy, Detail as SharedDetail, Product, Shared};
-use crate::{codes, spec, ApiEntry, Bundle, Format, Generation, Options, Source};
+use crate::{arm_ops, codes, spec, ApiEntry, Bundle, Format, Generation, Options, Source};
 
 /// One APIOps API folder.
 #[derive(Debug, Clone)]
@@ -353,16 +354,30 @@ pub fn convert(
     let files = &bundle.files;
     let props = detail.props.clone()?;
     let info = files.rel(&detail.info);
-    let Some(spec_path) = &detail.spec else {
-        return Err(Error::new(
-            codes::NO_OPERATIONS_SOURCE,
-            format!("`{}` has no specification file", entry.name),
-        )
-        .at(Location::file(files.rel(&detail.dir)))
-        .help("extract the API again with a specification format of OpenAPI"));
+    let mut renamed = BTreeMap::new();
+    let (mut api, text) = match &detail.spec {
+        Some(spec_path) => {
+            let text = files.read(spec_path)?;
+            (
+                spec::read(&text, &files.rel(spec_path), options, out)?,
+                Some(text),
+            )
+        }
+        None => {
+            let (api, ids) =
+                operations_without_spec(files, &detail.dir, &entry.name, &entry.display_name, out)
+                    .ok_or_else(|| {
+                        Error::new(
+                            codes::NO_OPERATIONS_SOURCE,
+                            format!("`{}` has no specification file", entry.name),
+                        )
+                        .at(Location::file(files.rel(&detail.dir)))
+                        .help("extract the API again with a specification format of OpenAPI")
+                    })?;
+            renamed = ids;
+            (api, None)
+        }
     };
-    let text = files.read(spec_path)?;
-    let mut api = spec::read(&text, &files.rel(spec_path), options, out)?;
     let api_policy = files
         .find_file(&detail.dir, &["policy.xml"])
         .and_then(|f| read_policy(files, &f, out));
@@ -377,7 +392,16 @@ pub fn convert(
             }
         }
     }
-    spec::rename_by_route(&api, &spec::routes(&text), &mut operations);
+    match &text {
+        Some(text) => spec::rename_by_route(&api, &spec::routes(text), &mut operations),
+        None => {
+            for (name, _) in operations.iter_mut() {
+                if let Some(id) = renamed.get(name) {
+                    *name = id.clone();
+                }
+            }
+        }
+    }
     let explicit = (!entry.is_current)
         .then(|| props.revision.clone())
         .flatten();
@@ -506,4 +530,50 @@ fn duplicate_specs(files: &Files, entries: &[ApiEntry], out: &mut Diagnostics) {
             seen.insert(key, entry.name.clone());
         }
     }
+}
+
+/// apiops-cli writes `operations/<op>/operationInformation.json` (and `schemas/<s>/…`) with the
+/// same properties as ARM operation resources; without a specification they still describe
+/// the API. `None` when there are none.
+fn operations_without_spec(
+    files: &Files,
+    dir: &Path,
+    api: &str,
+    title: &str,
+    out: &mut Diagnostics,
+) -> Option<(Api, BTreeMap<String, String>)> {
+    let read = |folder: &str, file: &str| -> Vec<Resource> {
+        let Some(parent) = files.find_dir(dir, &[folder]) else {
+            return Vec::new();
+        };
+        files
+            .dirs(&parent)
+            .into_iter()
+            .filter_map(|child| {
+                let path = files.find_file(&child.path, &[file])?;
+                let value = files.read_json(&path).ok()?;
+                Some(Resource {
+                    kind: String::new(),
+                    segments: vec![api.to_string(), child.name.clone()],
+                    properties: model::properties(&value).clone(),
+                    file: files.rel(&path),
+                    pointer: String::new(),
+                    dir: child.path.clone(),
+                })
+            })
+            .collect()
+    };
+    let operations = read("operations", "operationinformation.json");
+    if operations.is_empty() {
+        return None;
+    }
+    let schemas = read("schemas", "schemainformation.json");
+    let schemas = if schemas.is_empty() {
+        read("schemas", "apischemainformation.json")
+    } else {
+        schemas
+    };
+    let operations: Vec<&Resource> = operations.iter().collect();
+    let schemas: Vec<&Resource> = schemas.iter().collect();
+    Some(arm_ops::build(title, &operations, &schemas, out))
 }

@@ -42,7 +42,7 @@ pub struct Resource {
 impl Resource {
     /// Where the resource is.
     pub fn location(&self) -> Location {
-        Location::file(self.file.clone()).at(self.pointer.clone())
+        crate::contract::locate(&Origin::new(self.file.clone(), self.pointer.clone()))
     }
 
     /// Whether the resource belongs to API `api` (its first name segment).

@@ -109,12 +109,15 @@ pub fn build(
             &mut used,
         );
         if id != name {
+            let why = if name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                "is a generated key, not a name"
+            } else {
+                "is not letters and digits"
+            };
             out.push(
                 Diagnostic::new(
                     codes::OPERATION_RENAMED,
-                    format!(
-                        "operation `{name}` is not named with letters and digits; its id is `{id}`"
-                    ),
+                    format!("operation name `{name}` {why}; its id is `{id}`"),
                 )
                 .at(resource.location()),
             );
