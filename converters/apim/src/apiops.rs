@@ -51,7 +51,7 @@ pub fn scan(
     out: &mut Diagnostics,
 ) -> Result<(Source, Vec<ApiEntry>), Error> {
     let overrides = match &options.environment {
-        Some(env) => Some(environment(files, root, env, out)?),
+        Some(env) => Some(environment(files, root, env)?),
         None => None,
     };
     let override_of = |section: &str, name: &str| -> Option<Value> {
@@ -421,12 +421,7 @@ pub fn convert(
 }
 
 /// Finds `configuration.<env>.yaml` in the root or one of its parents up to the input.
-fn environment(
-    files: &Files,
-    root: &Path,
-    env: &str,
-    out: &mut Diagnostics,
-) -> Result<Value, Error> {
+fn environment(files: &Files, root: &Path, env: &str) -> Result<Value, Error> {
     let wanted = [
         format!("configuration.{env}.yaml"),
         format!("configuration.{env}.yml"),
@@ -458,7 +453,6 @@ fn environment(
             });
         }
     }
-    let _ = out;
     Err(Error::new(
         codes::NO_ENVIRONMENT_FILE,
         format!("`configuration.{env}.yaml` was not found next to the bundle or above it"),

@@ -77,10 +77,7 @@ impl Context {
                 let value = parser.expression()?;
                 parser.skip_space();
                 if parser.pos < expression.len() {
-                    return Err(format!(
-                        "unexpected text at `{}`",
-                        &expression[parser.pos..]
-                    ));
+                    return Err(format!("unexpected text at character {}", parser.pos + 1));
                 }
                 Ok(value)
             }
@@ -137,13 +134,13 @@ impl Parser<'_> {
                 .unwrap_or(rest.len());
             self.pos += len;
             serde_json::from_str(&rest[..len])
-                .map_err(|_| format!("bad number `{}`", &rest[..len]))?
+                .map_err(|_| format!("a bad number at character {}", self.pos + 1))?
         } else {
             let len = rest
                 .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
                 .unwrap_or(rest.len());
             if len == 0 {
-                return Err(format!("unexpected `{rest}`"));
+                return Err(format!("unexpected character at {}", self.pos + 1));
             }
             let name = rest[..len].to_string();
             self.pos += len;
@@ -292,7 +289,8 @@ impl Parser<'_> {
                 Some(Value::Object(o)) => o.is_empty(),
                 _ => true,
             }),
-            "json" => serde_json::from_str(&text(0)).map_err(|e| format!("json(): {e}"))?,
+            "json" => serde_json::from_str(&text(0))
+                .map_err(|_| "json() of text that is not JSON".to_string())?,
             other => return Err(format!("the function `{other}()` is not supported")),
         })
     }

@@ -895,7 +895,7 @@ impl State<'_, '_> {
                 )),
             });
         }
-        let header = key_names[0].clone();
+        let header = key_names.first().cloned().unwrap_or_default();
         if gateway && props.needs_key() {
             if schemes.is_empty() {
                 schemes.push(SecurityScheme {
