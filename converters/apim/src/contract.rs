@@ -355,6 +355,24 @@ impl State<'_, '_> {
         }
         audiences.retain(|a| !a.is_empty());
         let azure = element.name.eq_ignore_ascii_case("validate-azure-ad-token");
+        let header = element
+            .attr("header-name")
+            .filter(|h| !h.eq_ignore_ascii_case("Authorization"));
+        let carrier = match (header, element.attr("query-parameter-name")) {
+            (Some(header), _) => Some(format!("header `{header}`")),
+            (None, Some(query)) => Some(format!("query parameter `{query}`")),
+            (None, None) => None,
+        };
+        if let Some(carrier) = carrier {
+            self.out.push(
+                Diagnostic::new(
+                    codes::OAUTH_INCOMPLETE,
+                    format!("`{}` reads the token from {carrier}, but a connector sends it as `Authorization: Bearer`", element.name),
+                )
+                .at(at.clone())
+                .help("accept the token in the Authorization header in API Management"),
+            );
+        }
         let tenant = element
             .attr("tenant-id")
             .map(|t| self.literal(t))

@@ -28,11 +28,15 @@ fn golden_cases() {
         match scan(&input, &options) {
             Ok(bundle) => {
                 let outcomes = convert_all(&bundle, &options);
-                golden.check(case.join("outcomes.txt"), &summary(&bundle, &outcomes));
+                let text = summary(&bundle, &outcomes);
+                assert_no_secret(&case, &text);
+                golden.check(case.join("outcomes.txt"), &text);
                 for (entry, outcome) in bundle.apis.iter().zip(&outcomes) {
                     if let Some(api) = outcome.result.api() {
                         let name = ir_file_name(&bundle, entry);
-                        golden.check(case.join(&name), &connectorize_ir::to_json(api));
+                        let json = connectorize_ir::to_json(api);
+                        assert_no_secret(&case, &json);
+                        golden.check(case.join(&name), &json);
                         produced.push(name);
                     }
                 }
@@ -274,6 +278,22 @@ pub fn summary(bundle: &Bundle, outcomes: &[ApiOutcome]) -> String {
         let _ = write!(out, "{}", outcome.diagnostics);
     }
     out
+}
+
+/// The secrets planted in the cases' inputs (named values, client secrets, literal query
+/// values) never reach an IR value or a diagnostic.
+fn assert_no_secret(case: &std::path::Path, text: &str) {
+    for secret in [
+        "SUPER-SECRET-OKTA-VALUE",
+        "TOP-SECRET-CLIENT-SECRET",
+        "LITERALSECRET",
+    ] {
+        assert!(
+            !text.contains(secret),
+            "{}: `{secret}` leaked into the output",
+            case.display()
+        );
+    }
 }
 
 /// `detect` decides by structure: bundles, template folders, single template and export files.
