@@ -131,3 +131,48 @@ fn long_reference_chains_do_not_exhaust_the_stack() {
     let found = run(&doc.to_string());
     assert!(found.is_empty(), "{found}");
 }
+
+#[test]
+fn an_operation_over_16384_schemas_is_an_error() {
+    let mut properties = serde_json::Map::new();
+    for i in 0..16_400 {
+        properties.insert(format!("p{i}"), serde_json::json!({"type": "string"}));
+    }
+    let ok = serde_json::json!({"description": "OK"});
+    let doc = serde_json::json!({
+        "swagger": "2.0",
+        "info": {"title": "Wide", "version": "1.0"},
+        "paths": {
+            "/a": {"get": {"operationId": "A", "responses": {"200": {"description": "OK",
+                "schema": {"type": "object", "properties": properties}}}}},
+            "/b": {"get": {"operationId": "B", "responses": {"200": ok}}},
+        },
+    });
+    let found = run(&doc.to_string());
+    assert_eq!(codes(&found), ["CN106"], "{found}");
+}
+
+#[test]
+fn a_definition_used_many_times_counts_once_per_body() {
+    let mut properties = serde_json::Map::new();
+    for i in 0..100 {
+        properties.insert(
+            format!("p{i}"),
+            serde_json::json!({"$ref": "#/definitions/Big"}),
+        );
+    }
+    let big: serde_json::Map<String, serde_json::Value> = (0..100)
+        .map(|i| (format!("q{i}"), serde_json::json!({"type": "string"})))
+        .collect();
+    let doc = serde_json::json!({
+        "swagger": "2.0",
+        "info": {"title": "Shared", "version": "1.0"},
+        "paths": {"/a": {"post": {"operationId": "A", "consumes": ["application/json"],
+            "parameters": [{"name": "body", "in": "body", "schema": {"type": "object", "properties": properties}}],
+            "responses": {"200": {"description": "OK"}}}}},
+        "definitions": {"Big": {"type": "object", "properties": big}},
+    });
+    // 1 + 100 references + 101 schemas of Big = 202, under the 512 limit.
+    let found = run(&doc.to_string());
+    assert!(found.is_empty(), "{found}");
+}

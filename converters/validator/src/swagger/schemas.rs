@@ -878,41 +878,43 @@ fn check_required_loops(swagger: &Swagger<'_>, sink: &mut Sink) {
     }
 }
 
-/// Counts the schemas under `node`, expanding references (not into themselves), up to
-/// `limit + 1` so that huge documents stop early.
+/// Counts the schemas under `node`: every schema object written there, plus each referenced
+/// definition expanded once (a definition used ten times counts its own schemas once, so the
+/// count never exceeds what the document spells out), stopping past `limit`.
 pub(crate) fn count(swagger: &Swagger<'_>, node: &Node, limit: usize) -> usize {
     fn go<'a>(
         swagger: &Swagger<'a>,
         node: &'a Node,
-        stack: &mut Vec<&'a str>,
+        seen: &mut HashSet<&'a str>,
+        depth: usize,
         n: &mut usize,
         limit: usize,
     ) {
         if *n > limit || !node.is_object() {
             return;
         }
+        *n += 1;
         if let Some(name) = node
             .get("$ref")
             .and_then(Node::as_str)
             .and_then(|r| r.strip_prefix("#/definitions/"))
         {
-            if stack.contains(&name) || stack.len() >= MAX_EXPANSION_DEPTH {
+            if depth >= MAX_EXPANSION_DEPTH {
                 return;
             }
             if let Some((key, target)) = swagger.definitions.get_key_value(name) {
-                stack.push(key);
-                go(swagger, target, stack, n, limit);
-                stack.pop();
+                if seen.insert(key) {
+                    go(swagger, target, seen, depth + 1, n, limit);
+                }
             }
             return;
         }
-        *n += 1;
         for (_, sub) in subschemas(node) {
-            go(swagger, sub, stack, n, limit);
+            go(swagger, sub, seen, depth + 1, n, limit);
         }
     }
     let mut n = 0;
-    go(swagger, node, &mut Vec::new(), &mut n, limit);
+    go(swagger, node, &mut HashSet::new(), 0, &mut n, limit);
     n
 }
 
