@@ -93,4 +93,6 @@ connectorize_ir::codes! {
     EXTERNAL_EXAMPLE = ("OA045", Warning, "an example given only by externalValue is dropped");
     /// A security requirement names a scheme that is not declared or was dropped.
     SECURITY_UNKNOWN = ("OA046", Warning, "a security requirement names no usable scheme and is dropped");
+    /// A `.json` file that is not valid JSON but is valid YAML (flow style, trailing commas).
+    JSON_READ_AS_YAML = ("OA047", Warning, "a JSON file is not valid JSON and was read as YAML");
 }

@@ -23,10 +23,39 @@ pub fn load(
 ) -> Result<Value, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if looks_like_json(text) {
-        let (value, duplicates) = parse_json(text, file)?;
-        *positions = json_positions(text);
-        report_duplicates(duplicates, file, positions, diagnostics);
-        Ok(value)
+        match parse_json(text, file) {
+            Ok((value, duplicates)) => {
+                *positions = json_positions(text);
+                report_duplicates(duplicates, file, positions, diagnostics);
+                Ok(value)
+            }
+            // `{openapi: 3.0.0, ...}` is YAML flow style, not JSON: give YAML a chance, but
+            // report the JSON error when YAML cannot read it either.
+            Err(json_error) => {
+                let mut found = Diagnostics::new();
+                let mut yaml_positions = Positions::default();
+                match yaml::load(text, file, &mut yaml_positions, &mut found) {
+                    Ok(value) => {
+                        let json = json_error.diagnostic();
+                        // A `.json` file that only YAML reads is worth a word; YAML is not.
+                        if file.to_ascii_lowercase().ends_with(".json") {
+                            diagnostics.push(
+                            Diagnostic::new(
+                                codes::JSON_READ_AS_YAML,
+                                format!("the text is not valid JSON ({}), so it was read as YAML flow style", json.message),
+                            )
+                            .at(json.location.clone())
+                            .help("fix the JSON, or write the document in YAML"),
+                        );
+                        }
+                        *positions = yaml_positions;
+                        diagnostics.extend(found);
+                        Ok(value)
+                    }
+                    Err(_) => Err(json_error),
+                }
+            }
+        }
     } else {
         yaml::load(text, file, positions, diagnostics)
     }
@@ -351,6 +380,32 @@ mod tests {
         assert_eq!(
             version_marker("{\"info\": {\"description\": \"\\\"openapi\\\": 3\"}}"),
             None
+        );
+    }
+
+    #[test]
+    fn flow_style_yaml_is_not_mistaken_for_broken_json() {
+        let mut positions = Positions::default();
+        let mut diagnostics = Diagnostics::new();
+        let value = load(
+            "{openapi: 3.0.0, info: {title: x}}",
+            "a.yaml",
+            &mut positions,
+            &mut diagnostics,
+        )
+        .unwrap();
+        assert_eq!(value["info"]["title"], "x");
+        assert!(diagnostics.is_empty(), "{diagnostics}");
+        load("{\"a\": }", "a.json", &mut positions, &mut diagnostics).unwrap();
+        assert!(
+            diagnostics.to_string().contains("not valid JSON"),
+            "{diagnostics}"
+        );
+        let error = load("{\"a\": [1, }", "a.json", &mut positions, &mut diagnostics).unwrap_err();
+        assert!(
+            error.diagnostic().message.starts_with("not valid JSON"),
+            "{}",
+            error.diagnostic()
         );
     }
 
