@@ -37,8 +37,8 @@ connectorize_ir::codes! {
     JSON_TYPE = ("CN114", Error, "a value has the wrong JSON type");
     /// A value is not one of the allowed values.
     VALUE_NOT_IN_ENUM = ("CN115", Error, "a value is not one of the allowed values");
-    /// `x-ms-visibility` has a value other than important/advanced/internal.
-    VISIBILITY_VALUE = ("CN116", Warning, "'x-ms-visibility' is not one of important, advanced, internal");
+    /// An extension value outside its list (`x-ms-visibility`, `x-ms-url-encoding`, annotation status).
+    EXTENSION_VALUE = ("CN116", Warning, "an x-ms-* extension value (visibility, url-encoding, status) is not one of its allowed values");
     /// An `x-ms-*` extension that the schema does not define here.
     EXTENSION_NOT_ALLOWED = ("CN117", Warning, "an x-ms-* extension is unknown or misplaced");
     /// `host` is not a bare host name.

@@ -50,7 +50,7 @@ const RULES: &[Rule] = &[
     Rule { code: codes::PROPERTY_NOT_ALLOWED, source: "§6.4 AdditionalPropertyNotAllowed + schema §2.1 (additionalProperties: false)" },
     Rule { code: codes::JSON_TYPE, source: "§6.4 JsonTypeIncorrect + schema §2.1, §2.2" },
     Rule { code: codes::VALUE_NOT_IN_ENUM, source: "§6.4 JsonValueNotInEnum + schema §2.1" },
-    Rule { code: codes::VISIBILITY_VALUE, source: "§6.4 JsonValueNotInEnum" },
+    Rule { code: codes::EXTENSION_VALUE, source: "§6.4 JsonValueNotInEnum" },
     Rule { code: codes::EXTENSION_NOT_ALLOWED, source: "schema (x-ms-* only where listed, §2.1, §4)" },
     Rule { code: codes::HOST_INVALID, source: "§6.4 HostNameNotValid" },
     Rule { code: codes::BASE_PATH_INVALID, source: "§6.4 BasePathNotValid" },
@@ -667,7 +667,7 @@ const VALIDATOR_RULES: &[(&str, Coverage)] = &[
     ),
     (
         "JsonValueNotInEnum",
-        Coverage::Checked(&[codes::VALUE_NOT_IN_ENUM, codes::VISIBILITY_VALUE]),
+        Coverage::Checked(&[codes::VALUE_NOT_IN_ENUM, codes::EXTENSION_VALUE]),
     ),
     (
         "MimeTypeNotValid",

@@ -234,12 +234,41 @@ impl<'a> Swagger<'a> {
 }
 
 /// The name in `#/<section>/<name>`, unescaped; `None` for other shapes.
+///
+/// A `$ref` is a URI fragment, so percent-escapes (`%20`) are decoded before the pointer.
 pub(crate) fn local_name(reference: &str, section: &str) -> Option<String> {
-    let tokens = pointer_tokens(reference.strip_prefix('#')?)?;
+    let fragment = percent_decode(reference.strip_prefix('#')?);
+    let tokens = pointer_tokens(&fragment)?;
     match tokens.as_slice() {
         [s, name] if s == section => Some(name.clone()),
         _ => None,
     }
+}
+
+/// Decodes `%XX` escapes; invalid escapes and non-UTF-8 results leave the text as it was.
+fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_owned();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }
 
 /// Runs every swagger rule.

@@ -101,7 +101,7 @@ pub(super) fn check(swagger: &Swagger<'_>, sink: &mut Sink) {
 pub(crate) fn check_visibility(value: &Node, pointer: &str, sink: &mut Sink) {
     if !matches!(value.as_str(), Some("important" | "advanced" | "internal")) {
         sink.emit(
-            codes::VISIBILITY_VALUE,
+            codes::EXTENSION_VALUE,
             value.pos,
             pointer,
             format!(
@@ -461,7 +461,7 @@ fn check_families(swagger: &Swagger<'_>, sink: &mut Sink) {
         if let Some(s) = annotation.get("status") {
             if !matches!(s.as_str(), Some("Preview" | "Production")) {
                 sink.emit(
-                    codes::VALUE_NOT_IN_ENUM,
+                    codes::EXTENSION_VALUE,
                     s.pos,
                     &child(&at, "status"),
                     format!(

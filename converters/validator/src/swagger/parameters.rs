@@ -338,7 +338,7 @@ fn check_simple(node: &Node, at: &str, location: &str, name: &str, sink: &mut Si
             "remove it; query values are always encoded once",
         ),
         (_, Some(value)) if !matches!(value.as_str(), Some("single" | "double")) => sink.emit(
-            codes::VALUE_NOT_IN_ENUM,
+            codes::EXTENSION_VALUE,
             value.pos,
             &child(at, "x-ms-url-encoding"),
             format!("x-ms-url-encoding is {}, not \"single\" or \"double\"", value.compact()),

@@ -196,9 +196,9 @@ fn usage<'a>(swagger: &Swagger<'a>) -> (HashSet<&'a str>, HashSet<&'a str>) {
             if let Some(name) = node
                 .get("$ref")
                 .and_then(Node::as_str)
-                .and_then(|r| r.strip_prefix("#/definitions/"))
+                .and_then(|r| super::local_name(r, "definitions"))
             {
-                if let Some((key, target)) = swagger.definitions.get_key_value(name) {
+                if let Some((key, target)) = swagger.definitions.get_key_value(name.as_str()) {
                     if set.insert(*key) {
                         stack.push(target);
                     }
@@ -825,7 +825,7 @@ fn check_required_loops(swagger: &Swagger<'_>, sink: &mut Sink) {
                 .filter_map(|p| {
                     let target = m.value.get("properties")?.get(p)?.get("$ref")?.as_str()?;
                     position
-                        .get(target.strip_prefix("#/definitions/")?)
+                        .get(super::local_name(target, "definitions")?.as_str())
                         .copied()
                 })
                 .collect()
@@ -897,12 +897,12 @@ pub(crate) fn count(swagger: &Swagger<'_>, node: &Node, limit: usize) -> usize {
         if let Some(name) = node
             .get("$ref")
             .and_then(Node::as_str)
-            .and_then(|r| r.strip_prefix("#/definitions/"))
+            .and_then(|r| super::local_name(r, "definitions"))
         {
             if depth >= MAX_EXPANSION_DEPTH {
                 return;
             }
-            if let Some((key, target)) = swagger.definitions.get_key_value(name) {
+            if let Some((key, target)) = swagger.definitions.get_key_value(name.as_str()) {
                 if seen.insert(key) {
                     go(swagger, target, seen, depth + 1, n, limit);
                 }
