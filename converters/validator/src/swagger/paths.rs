@@ -199,7 +199,13 @@ fn check_routes(operations: &[Operation<'_>], sink: &mut Sink) {
             for (x, y) in a.iter().zip(b) {
                 if x != y {
                     same = false;
-                    if !matches!((x, y), (Segment::Variable, _) | (_, Segment::Variable)) {
+                    // A variable matches any non-empty segment (an empty one, as in '/', never).
+                    let empty = |s: &Segment| matches!(s, Segment::Literal(l) if l.is_empty());
+                    let variable_matches =
+                        matches!((x, y), (Segment::Variable, _) | (_, Segment::Variable))
+                            && !empty(x)
+                            && !empty(y);
+                    if !variable_matches {
                         overlap = false;
                     }
                 }
