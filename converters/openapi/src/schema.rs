@@ -320,11 +320,44 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        if schema.schema_type == Some(SchemaType::String) && !self.faithful {
+            self.texts_for_string_schema(&mut schema, at);
+        }
         if let Some((keyword, alternatives)) = union {
             let member_at = pointer::push(at, keyword);
             self.union(&mut schema, keyword, alternatives, &member_at, depth);
         }
         schema
+    }
+
+    /// A string schema's `default`, `example` and `enum` values that are numbers or booleans
+    /// (YAML reads unquoted `1.0`, `true` so) become their text, with a finding.
+    fn texts_for_string_schema(&mut self, schema: &mut Schema, at: &str) {
+        let mut converted = Vec::new();
+        let mut fix = |value: &mut Value, keyword: &str| {
+            if matches!(value, Value::Number(_) | Value::Bool(_)) {
+                let text = value.to_string();
+                converted.push((keyword.to_owned(), text.clone()));
+                *value = Value::String(text);
+            }
+        };
+        if let Some(value) = schema.default.as_mut() {
+            fix(value, "default");
+        }
+        if let Some(value) = schema.example.as_mut() {
+            fix(value, "example");
+        }
+        for value in schema.enum_values.iter_mut().flatten() {
+            fix(value, "enum");
+        }
+        for (keyword, text) in converted {
+            self.report_help(
+                codes::WRONG_TYPE,
+                &pointer::push(at, &keyword),
+                format!("this string schema's `{keyword}` holds the non-text value `{text}`; read as the text `{text}`"),
+                "quote the value (YAML reads an unquoted `1.10` as the number 1.1)",
+            );
+        }
     }
 
     /// The `type` keyword: a name, or (3.1) a list of names with `null` meaning nullable.
