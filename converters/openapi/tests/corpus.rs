@@ -124,3 +124,61 @@ fn corpus_specifications_convert_or_fail_with_a_located_error() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert!(converted > 0);
 }
+
+/// `detect` claims none of the shared corpus's Postman collections, and every other JSON file
+/// of the API Management corpus it claims (OpenAPI documents kept beside ARM templates,
+/// Terraform and Bicep) really is one: it parses and converts.
+#[test]
+fn detect_claims_only_openapi_documents() {
+    let Some(shared) = connectorize_golden::shared_dir() else {
+        println!("note: CONNECTORIZE_SHARED is unset; the detect corpus test is skipped");
+        return;
+    };
+    let mut postman = Vec::new();
+    collect(&shared.join("corpus/postman"), &mut postman, &|name| {
+        name.ends_with(".json")
+    });
+    assert!(!postman.is_empty());
+    for path in &postman {
+        let text = String::from_utf8_lossy(&fs::read(path).unwrap()).into_owned();
+        assert!(
+            !connectorize_openapi::detect(&text),
+            "detect claims {}",
+            path.display()
+        );
+    }
+    let mut others = Vec::new();
+    collect(&shared.join("corpus/apim"), &mut others, &|name| {
+        name.ends_with(".json")
+            && !name.starts_with("specification.")
+            && name != "apiDefinition.swagger.json"
+    });
+    let mut claimed = 0;
+    for path in &others {
+        let text = String::from_utf8_lossy(&fs::read(path).unwrap()).into_owned();
+        if connectorize_openapi::detect(&text) {
+            claimed += 1;
+            let mut diagnostics = Diagnostics::new();
+            let name = path.display().to_string();
+            let api =
+                connectorize_openapi::read(&text, &name, &Default::default(), &mut diagnostics)
+                    .unwrap_or_else(|e| panic!("{name}: {}", e.diagnostic()));
+            assert!(validate(&api).is_empty(), "{name}");
+            println!("{name}: claimed, {} operations", api.operations.len());
+        }
+    }
+    println!("{} Postman collections not claimed; {claimed} of {} other API Management JSON files claimed", postman.len(), others.len());
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>, keep: &dyn Fn(&str) -> bool) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        if path.is_dir() {
+            collect(&path, out, keep);
+        } else if path.file_name().and_then(|n| n.to_str()).is_some_and(keep) {
+            out.push(path);
+        }
+    }
+}
