@@ -184,6 +184,11 @@ pub struct Layout {
     /// operation.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub inherited_parameters: IndexMap<String, usize>,
+    /// RFC 6901 pointers of members the file did not have although the model always gives
+    /// them a value (`basePath` beside a `host`, `info.version`); a faithful backend leaves
+    /// them out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub absent: Vec<String>,
     /// Members the model cannot hold without breaking its invariants (a security requirement
     /// naming a scheme the file does not declare), by RFC 6901 pointer into the target's
     /// definition file, kept verbatim. A faithful backend writes each one back where the
@@ -204,6 +209,7 @@ impl Layout {
             && self.body_positions.is_empty()
             && self.false_members.is_empty()
             && self.inherited_parameters.is_empty()
+            && self.absent.is_empty()
             && self.verbatim.is_empty()
             && self.undeclared_tags.is_empty()
     }
