@@ -70,6 +70,14 @@ struct TokenRequest {
     pointer: String,
 }
 
+/// What the APIs take from the collection itself.
+struct Meta {
+    title: Option<String>,
+    description: Option<String>,
+    version: Option<String>,
+    base: String,
+}
+
 /// Lowers a parsed collection.
 pub fn lower(
     parsed: Parsed,
@@ -194,14 +202,29 @@ pub fn lower(
         match draft(found, inherited, &scopes, &mut ctx) {
             Some(Converted::Operation(mut d)) => {
                 ctx.shapes.intern_operation(&mut d.operation, &d.name);
-                drafts.push(*d);
+                drafts.push(d);
             }
             Some(Converted::Token(t)) => tokens.push(t),
             None => {}
         }
     }
 
-    let apis = assemble(drafts, tokens, &walk.tags, &parsed, options, &mut ctx);
+    // The collection is no longer needed: free it before assembling (large collections).
+    let tags = std::mem::take(&mut walk.tags);
+    drop(walk);
+    let meta = Meta {
+        title: parsed
+            .info
+            .name
+            .clone()
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty()),
+        description: describe(&parsed.info.description),
+        version: parsed.info.version.as_ref().and_then(version_text),
+        base: parsed.base.clone(),
+    };
+    drop(parsed);
+    let apis = assemble(drafts, tokens, &tags, &meta, options, &mut ctx);
     finish(apis, ctx, sink)
 }
 
@@ -577,10 +600,10 @@ fn token_grant(body: &crate::model::Body, scopes: &Scopes<'_>) -> Option<String>
 
 /// Origin handling, splitting, merging, naming and auth: drafts -> APIs.
 fn assemble(
-    drafts: Vec<Draft>,
+    drafts: Vec<Box<Draft>>,
     tokens: Vec<TokenRequest>,
     tags: &[Tag],
-    parsed: &Parsed,
+    meta: &Meta,
     options: &Options,
     ctx: &mut Ctx,
 ) -> Result<Vec<Api>, Error> {
@@ -627,7 +650,7 @@ fn assemble(
             codes::NO_OPERATIONS,
             "no request of the collection could become an operation (see the findings above)",
         )
-        .at(ctx.at(&format!("{}/item", parsed.base))));
+        .at(ctx.at(&format!("{}/item", meta.base))));
     }
     if let Some((names, (count, at))) = worst_unresolved {
         if dominant.is_none_or(|(_, n)| *count > n) {
@@ -648,21 +671,20 @@ fn assemble(
     }
     let Some((dominant, _)) = dominant else {
         return Err(
-            Error::new(codes::NO_OPERATIONS, "no request has a usable host")
-                .at(ctx.at(&parsed.base)),
+            Error::new(codes::NO_OPERATIONS, "no request has a usable host").at(ctx.at(&meta.base)),
         );
     };
     let dominant = dominant.clone();
 
     // Groups of drafts, one per API.
-    let resolved: Vec<(Origin, Draft)> = drafts
+    let resolved: Vec<(Origin, Box<Draft>)> = drafts
         .into_iter()
         .filter_map(|mut d| {
             let origin = std::mem::replace(&mut d.origin, Err(OriginError::Empty)).ok()?;
             Some((origin, d))
         })
         .collect();
-    let mut groups: IndexMap<String, Vec<(Origin, Draft)>> = IndexMap::new();
+    let mut groups: IndexMap<String, Vec<(Origin, Box<Draft>)>> = IndexMap::new();
     if options.split_by_host {
         for (origin, d) in resolved {
             groups
@@ -687,7 +709,7 @@ fn assemble(
             origin: None,
         };
         apis.push(build_api(
-            server, members, &tokens, tags, parsed, options, split, ctx,
+            server, members, &tokens, tags, meta, options, split, ctx,
         ));
     }
     if !options.split_by_host {
@@ -791,34 +813,28 @@ fn route_key(method: Method, path: &str) -> (Method, String) {
 #[allow(clippy::too_many_arguments)]
 fn build_api(
     mut server: Server,
-    members: Vec<(Origin, Draft)>,
+    members: Vec<(Origin, Box<Draft>)>,
     tokens: &[TokenRequest],
     tags: &[Tag],
-    parsed: &Parsed,
+    meta: &Meta,
     options: &Options,
     split: bool,
     ctx: &mut Ctx,
 ) -> Api {
-    let title = parsed
-        .info
-        .name
-        .clone()
-        .map(|n| n.trim().to_string())
-        .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| {
-            std::path::Path::new(&ctx.file)
-                .file_stem()
-                .map(|s| s.to_string_lossy().to_string())
-                .unwrap_or_else(|| "Postman collection".into())
-        });
+    let title = meta.title.clone().unwrap_or_else(|| {
+        std::path::Path::new(&ctx.file)
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_else(|| "Postman collection".into())
+    });
     let mut api = Api::new(if split {
         format!("{title} ({})", server.host)
     } else {
         title
     });
-    api.info.description = describe(&parsed.info.description);
-    api.info.version = parsed.info.version.as_ref().and_then(version_text);
-    api.origin = Some(ctx.origin(&parsed.base));
+    api.info.description = meta.description.clone();
+    api.info.version = meta.version.clone();
+    api.origin = Some(ctx.origin(&meta.base));
 
     // Base path: the common prefix of the dominant host's origin prefixes.
     let prefixes: Vec<&Vec<String>> = members
@@ -844,7 +860,7 @@ fn build_api(
     api.server = Some(server);
 
     // Paths and merging.
-    let mut merged: IndexMap<(Method, String), Draft> = IndexMap::new();
+    let mut merged: IndexMap<(Method, String), Box<Draft>> = IndexMap::new();
     let mut merges: IndexMap<(Method, String), Vec<(String, String)>> = IndexMap::new();
     for (origin, mut d) in members {
         let same_host = origin.host == host;
@@ -894,7 +910,7 @@ fn build_api(
             &later[0].1,
         );
     }
-    let drafts: Vec<Draft> = merged.into_values().collect();
+    let drafts: Vec<Box<Draft>> = merged.into_values().collect();
 
     // Operation ids.
     let candidates: Vec<(String, Option<String>)> = drafts
@@ -1090,7 +1106,7 @@ fn merge_response(
 
 /// Picks the connector's authentication from the requests' effective auth.
 fn choose_auth(
-    drafts: &[Draft],
+    drafts: &[Box<Draft>],
     tokens: &[TokenRequest],
     options: &Options,
     ctx: &mut Ctx,
