@@ -44,6 +44,7 @@ pub fn read_connector(
     api.layout.empty = empty;
     api.layout.false_members = false_members;
     api.layout.complete = true;
+    api.layout.absent = absent_members(&document.root);
     if let Some((text, file)) = properties {
         read_properties(&mut api, text, file, diagnostics)?;
     }
@@ -121,4 +122,104 @@ fn defaulted_members(root: &Value) -> (Vec<EmptyMember>, Vec<String>) {
         }
     }
     (out, falses)
+}
+
+/// Pointers of the members a connector lacks although the IR always values them, so the
+/// backend would write a default there (`basePath` beside a `host`, `info.version`, a made-up
+/// `operationId`, an empty response description, a body parameter's `name` and `schema`,
+/// OAuth `scopes`).
+fn absent_members(root: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut lacks = |object: &Value, at: &str, key: &str| {
+        if object.is_object() && object.get(key).is_none() {
+            out.push(pointer::push(at, key));
+        }
+    };
+    if root.get("host").is_some() {
+        lacks(root, "", "basePath");
+        lacks(root, "", "schemes");
+    }
+    lacks(root, "", "info");
+    lacks(root, "", "paths");
+    if let Some(info) = root.get("info") {
+        lacks(info, "/info", "title");
+        lacks(info, "/info", "version");
+    }
+    let body = |parameter: &Value| parameter.get("in").and_then(Value::as_str) == Some("body");
+    let mut responses: Vec<(String, &Value)> = Vec::new();
+    for (path, item) in root
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        for (method, operation) in item.as_object().into_iter().flatten() {
+            if connectorize_ir::Method::parse(method).is_none() || !operation.is_object() {
+                continue;
+            }
+            let at = pointer::join(["paths", path, method]);
+            lacks(operation, &at, "operationId");
+            lacks(operation, &at, "responses");
+            let parameters = operation.get("parameters").and_then(Value::as_array);
+            for (index, parameter) in parameters.into_iter().flatten().enumerate() {
+                if body(parameter) {
+                    let parameter_at =
+                        pointer::push(&pointer::push(&at, "parameters"), &index.to_string());
+                    lacks(parameter, &parameter_at, "name");
+                    lacks(parameter, &parameter_at, "schema");
+                }
+            }
+            for (status, response) in operation
+                .get("responses")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+            {
+                responses.push((
+                    pointer::push(&pointer::push(&at, "responses"), status),
+                    response,
+                ));
+            }
+        }
+    }
+    for (name, parameter) in root
+        .get("parameters")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        if body(parameter) {
+            let at = pointer::join(["parameters", name]);
+            lacks(parameter, &at, "name");
+            lacks(parameter, &at, "schema");
+        }
+    }
+    for (name, response) in root
+        .get("responses")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        responses.push((pointer::join(["responses", name]), response));
+    }
+    for (at, response) in responses {
+        if response.get("$ref").is_none() {
+            lacks(response, &at, "description");
+        }
+    }
+    for (name, scheme) in root
+        .get("securityDefinitions")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        if scheme.get("type").and_then(Value::as_str) == Some("oauth2") {
+            lacks(
+                scheme,
+                &pointer::join(["securityDefinitions", name]),
+                "scopes",
+            );
+        }
+    }
+    out
 }
