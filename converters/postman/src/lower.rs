@@ -202,7 +202,7 @@ pub fn lower(
         match draft(found, inherited, &scopes, &mut ctx) {
             Some(Converted::Operation(mut d)) => {
                 ctx.shapes.intern_operation(&mut d.operation, &d.name);
-                drafts.push(d);
+                drafts.push(*d);
             }
             Some(Converted::Token(t)) => tokens.push(t),
             None => {}
@@ -600,7 +600,7 @@ fn token_grant(body: &crate::model::Body, scopes: &Scopes<'_>) -> Option<String>
 
 /// Origin handling, splitting, merging, naming and auth: drafts -> APIs.
 fn assemble(
-    drafts: Vec<Box<Draft>>,
+    drafts: Vec<Draft>,
     tokens: Vec<TokenRequest>,
     tags: &[Tag],
     meta: &Meta,
@@ -677,14 +677,14 @@ fn assemble(
     let dominant = dominant.clone();
 
     // Groups of drafts, one per API.
-    let resolved: Vec<(Origin, Box<Draft>)> = drafts
+    let resolved: Vec<(Origin, Draft)> = drafts
         .into_iter()
         .filter_map(|mut d| {
             let origin = std::mem::replace(&mut d.origin, Err(OriginError::Empty)).ok()?;
             Some((origin, d))
         })
         .collect();
-    let mut groups: IndexMap<String, Vec<(Origin, Box<Draft>)>> = IndexMap::new();
+    let mut groups: IndexMap<String, Vec<(Origin, Draft)>> = IndexMap::new();
     if options.split_by_host {
         for (origin, d) in resolved {
             groups
@@ -813,7 +813,7 @@ fn route_key(method: Method, path: &str) -> (Method, String) {
 #[allow(clippy::too_many_arguments)]
 fn build_api(
     mut server: Server,
-    members: Vec<(Origin, Box<Draft>)>,
+    members: Vec<(Origin, Draft)>,
     tokens: &[TokenRequest],
     tags: &[Tag],
     meta: &Meta,
@@ -860,7 +860,7 @@ fn build_api(
     api.server = Some(server);
 
     // Paths and merging.
-    let mut merged: IndexMap<(Method, String), Box<Draft>> = IndexMap::new();
+    let mut merged: IndexMap<(Method, String), Draft> = IndexMap::new();
     let mut merges: IndexMap<(Method, String), Vec<(String, String)>> = IndexMap::new();
     for (origin, mut d) in members {
         let same_host = origin.host == host;
@@ -910,7 +910,7 @@ fn build_api(
             &later[0].1,
         );
     }
-    let drafts: Vec<Box<Draft>> = merged.into_values().collect();
+    let drafts: Vec<Draft> = merged.into_values().collect();
 
     // Operation ids.
     let candidates: Vec<(String, Option<String>)> = drafts
@@ -1106,7 +1106,7 @@ fn merge_response(
 
 /// Picks the connector's authentication from the requests' effective auth.
 fn choose_auth(
-    drafts: &[Box<Draft>],
+    drafts: &[Draft],
     tokens: &[TokenRequest],
     options: &Options,
     ctx: &mut Ctx,
