@@ -7,8 +7,13 @@
 //! losing anything ([`read_connector`]).
 //!
 //! Every lossy choice is a [`Diagnostic`](connectorize_ir::Diagnostic) with an `OA` code
-//! ([`codes`]) located by file, JSON pointer and, for YAML, line and column. The README lists
-//! what is supported and how each construct is mapped.
+//! ([`codes`]) located by file, JSON pointer, line and column. The README lists what is
+//! supported and how each construct is mapped.
+//!
+//! Library code here never prints, never exits and never panics on input: hostile documents
+//! (deep nesting, alias bombs, `$ref` loops) end in a located error or a diagnostic.
+
+#![warn(missing_docs)]
 
 mod bodies;
 pub mod codes;
@@ -29,6 +34,7 @@ use serde_json::Value;
 
 pub use connector::read_connector;
 pub use model::{Document, Version};
+pub use source::Positions;
 
 /// Conversion settings.
 #[derive(Default, Debug, Clone)]
