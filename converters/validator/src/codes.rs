@@ -386,7 +386,7 @@ connectorize_ir::codes! {
     /// Description shorter than 30 or longer than 500 characters.
     CERT_DESCRIPTION_LENGTH = ("CN353", Error, "certification: the description must be 30 to 500 characters");
     /// Description with restricted words.
-    CERT_DESCRIPTION_RESTRICTED_WORDS = ("CN354", Error, "certification: the description contains 'API' or a Power Platform product name");
+    CERT_DESCRIPTION_RESTRICTED_WORDS = ("CN354", Error, "certification: the description contains a Power Platform product name");
     /// A property certification requires is missing.
     CERT_REQUIRED = ("CN355", Error, "certification: info.description, info.contact or x-ms-connector-metadata is missing");
     /// A connector metadata property is missing.
