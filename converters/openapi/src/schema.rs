@@ -103,6 +103,12 @@ impl<'a> Context<'a> {
                 continue;
             }
             let member_at = pointer::push(at, key);
+            // An existing connector keeps, as written, the keywords Swagger 2.0 does not have
+            // or that it spells in a form the IR would rewrite.
+            if self.faithful && keeps_verbatim(key, member) {
+                self.kept.insert(member_at, member.clone());
+                continue;
+            }
             match key.as_str() {
                 "$ref" => {
                     let reference = member.as_str().unwrap_or_default();
@@ -601,6 +607,18 @@ impl<'a> Context<'a> {
                 None
             }
         }
+    }
+}
+
+/// Keywords a connector read back keeps verbatim: the alternatives lists, tuple `items`, an
+/// object `discriminator` and numeric exclusive bounds, which the lowering would rewrite.
+fn keeps_verbatim(key: &str, member: &Value) -> bool {
+    match key {
+        "oneOf" | "anyOf" => true,
+        "items" => member.is_array(),
+        "discriminator" => member.is_object(),
+        "exclusiveMinimum" | "exclusiveMaximum" => member.is_number(),
+        _ => false,
     }
 }
 
