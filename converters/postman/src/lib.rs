@@ -147,3 +147,45 @@ pub fn read(
     diagnostics.extend(local);
     result
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_collections_envelopes_and_v1_but_not_openapi() {
+        assert!(detect("\u{feff}{\"info\": {\"schema\": \"https://schema.getpostman.com/json/collection/v2.1.0/collection.json\"}, \"item\": []}"));
+        assert!(detect(
+            "{\"collection\": {\"info\": {\"_postman_id\": \"x\"}, \"item\": []}}"
+        ));
+        assert!(detect(
+            "{\"id\": \"a\", \"folders\": [], \"order\": [], \"requests\": []}"
+        ));
+        assert!(!detect(
+            "{\"openapi\": \"3.0.0\", \"info\": {\"title\": \"x\"}, \"paths\": {}}"
+        ));
+        assert!(!detect("swagger: '2.0'"));
+    }
+
+    #[test]
+    fn environments_keep_enabled_values_and_mark_secrets() {
+        let env = parse_environment(
+            r#"{"name": "e", "values": [{"key": "host", "value": "x.io"}, {"key": "k", "value": "s", "type": "secret"}, {"key": "off", "value": "1", "enabled": false}, {"key": "api_token", "value": "t"}]}"#,
+            "e.json",
+        )
+        .unwrap();
+        let flags: Vec<(&str, bool)> = env
+            .values
+            .iter()
+            .map(|v| (v.key.as_str(), v.secret))
+            .collect();
+        assert_eq!(flags, [("host", false), ("k", true), ("api_token", true)]);
+        let error = parse_environment("{\"name\": 1}", "e.json").unwrap_err();
+        assert_eq!(error.diagnostic().code, codes::INVALID_ENVIRONMENT);
+        let error = parse_environment("{", "e.json").unwrap_err();
+        assert_eq!(
+            error.diagnostic().location.as_ref().and_then(|l| l.line),
+            Some(1)
+        );
+    }
+}

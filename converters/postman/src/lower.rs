@@ -545,6 +545,15 @@ fn draft(
             operation.body = converted;
         }
     }
+    // A form field carrying the API key is the authentication's, not a parameter.
+    if let (Some((key, _)), Some(body)) = (sets, operation.body.as_mut()) {
+        if let BodyContent::Form { fields } = &mut body.content {
+            fields.retain(|f| !f.name.eq_ignore_ascii_case(key));
+            if fields.is_empty() {
+                operation.body = None;
+            }
+        }
+    }
     let asserted: Vec<u16> = item
         .event
         .iter()
@@ -1136,11 +1145,20 @@ fn choose_auth(
             "configure the connector's security by hand after import, or use a policy or custom code",
         );
     }
-    let requested = options
-        .auth
-        .as_deref()
-        .map(|a| a.trim().to_ascii_lowercase());
-    if matches!(requested.as_deref(), Some("noauth" | "none")) {
+    let requested = options.auth.as_deref().map(|a| {
+        match a
+            .trim()
+            .to_ascii_lowercase()
+            .replace(['-', '_'], "")
+            .as_str()
+        {
+            "jwt" => "bearer".to_string(),
+            "none" => "noauth".to_string(),
+            "oauth" => "oauth2".to_string(),
+            other => other.to_string(),
+        }
+    });
+    if requested.as_deref() == Some("noauth") {
         return None;
     }
     let mut chosen = match requested.as_deref().and_then(|r| supported.get(r)) {

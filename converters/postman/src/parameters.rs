@@ -255,6 +255,8 @@ pub fn query(
             parameter.schema = Schema::of(item_type);
             parameter.example = typed.map(|(_, v)| v);
         }
+        // A key sent without `=value` is a flag.
+        parameter.allow_empty_value = enabled.iter().any(|e| e.value.is_none());
         parameter.origin = Some(ctx.origin(pointer));
         out.push(parameter);
     }
