@@ -299,6 +299,8 @@ connectorize_ir::codes! {
     NOTIFICATION_URL_NOT_REQUIRED = ("CN275", Warning, "the notification URL property must be required all the way up");
     /// The notification URL property is not a string.
     NOTIFICATION_URL_NOT_STRING = ("CN276", Error, "the notification URL property must be a string");
+    /// The invoked operation's items lack the value-path or value-title property.
+    INVOKED_PROPERTY = ("CN277", Warning, "the invoked operation's items have no property at 'value-path' or 'value-title'");
 
     // --- security -----------------------------------------------------------------------
     /// A security definition lacks a property its type needs.

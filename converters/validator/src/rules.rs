@@ -177,6 +177,10 @@ const RULES: &[Rule] = &[
     Rule { code: codes::NOTIFICATION_URL_NOT_INTERNAL, source: "§6.4 NotificationUrlNotInternal" },
     Rule { code: codes::NOTIFICATION_URL_NOT_REQUIRED, source: "§6.4 NotificationUrlNotRequired" },
     Rule { code: codes::NOTIFICATION_URL_NOT_STRING, source: "§6.4 NotificationUrlNotString" },
+    Rule {
+        code: codes::INVOKED_PROPERTY,
+        source: "§6.4 InvokedOperationShouldProduceProperty",
+    },
     Rule { code: codes::SECURITY_PROPERTY_REQUIRED, source: "§6.4 SecuritySchemePropertyRequired" },
     Rule { code: codes::SECURITY_PROPERTY_INVALID, source: "§6.4 SecuritySchemePropertyNotValid" },
     Rule { code: codes::SECURITY_REQUIREMENT_UNDEFINED, source: "§6.4 SecurityRequirementMustBeDefined" },
@@ -323,7 +327,7 @@ const VALIDATOR_RULES: &[(&str, Coverage)] = &[
     ),
     (
         "InvokedOperationShouldProduceProperty",
-        Coverage::NotOffline("the path syntax of value-path/value-title into dynamic responses is not specified precisely enough to judge offline without false positives"),
+        Coverage::Checked(&[codes::INVOKED_PROPERTY]),
     ),
     (
         "MimeTypeNotCompatibleWithRequestContentSchemaType",

@@ -412,7 +412,50 @@ fn check_collection(
             ),
             "point value-collection at an array, or describe the response as one",
         );
+        return;
     }
+    let Some(item) = schema.get("items").filter(|i| i.is_object()) else {
+        return;
+    };
+    let item = swagger.schema(item);
+    for key in ["value-path", "value-title"] {
+        let Some(property_path) = v.get(key).and_then(Node::as_str) else {
+            continue;
+        };
+        if let Some(missing) = missing_property(swagger, item, property_path) {
+            sink.emit(
+                codes::INVOKED_PROPERTY,
+                v.get(key).map_or(v.pos, |n| n.pos),
+                &child(at, key),
+                format!(
+                    "the items of '{}' have no property '{missing}' for {key} '{property_path}'",
+                    op.id.unwrap_or_default()
+                ),
+                "name a property of the listed items, or describe it in the target's response schema",
+            );
+        }
+    }
+}
+
+/// The first segment of a property path that a schema with declared, closed properties
+/// does not have; `None` when the path exists or cannot be judged (open or untyped objects).
+fn missing_property<'a, 'p>(
+    swagger: &Swagger<'a>,
+    mut schema: &'a Node,
+    path: &'p str,
+) -> Option<&'p str> {
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        let properties = schema.get("properties")?;
+        let open = schema
+            .get("additionalProperties")
+            .is_some_and(|a| a.as_bool() != Some(false));
+        match properties.get(segment) {
+            Some(next) => schema = swagger.schema(next),
+            None if open || schema.get("allOf").is_some() => return None,
+            None => return Some(segment),
+        }
+    }
+    None
 }
 
 fn check_capabilities(swagger: &Swagger<'_>, sink: &mut Sink) {
