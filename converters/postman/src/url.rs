@@ -238,7 +238,20 @@ pub fn origin(parts: &Parts, scopes: &Scopes<'_>) -> Result<Origin, OriginError>
     let authority = authority
         .rsplit_once('@')
         .map_or(authority, |(_, host)| host);
-    let host = authority.trim_end_matches('.').to_ascii_lowercase();
+    let (name, port) = match authority.rsplit_once(':') {
+        Some((name, port)) if !port.is_empty() && port.chars().all(|c| c.is_ascii_digit()) => {
+            (name, Some(port))
+        }
+        _ => (authority, None),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    // The scheme's default port is implied.
+    let host = match port {
+        Some("443") if scheme == "https" => name,
+        Some("80") if scheme == "http" => name,
+        Some(port) => format!("{name}:{port}"),
+        None => name,
+    };
     if host.is_empty() {
         // A variable with an empty value is as unknown as one without a value.
         let names = crate::variables::references(&parts.host);
@@ -288,6 +301,10 @@ mod tests {
         let scopes = Scopes::new(vec![&scope]);
         let o = origin(&parse_raw("{{baseUrl}}/payments"), &scopes).unwrap();
         assert_eq!(o.url(), "https://checkout.example.com/v71");
+        let o = origin(&parse_raw("https://Sub.Example.com.:443/a"), &scopes).unwrap();
+        assert_eq!(o.url(), "https://sub.example.com");
+        let o = origin(&parse_raw("http://x.io.:8080"), &scopes).unwrap();
+        assert_eq!(o.host, "x.io:8080");
         let err = origin(&parse_raw("{{other}}/x"), &scopes).unwrap_err();
         assert_eq!(err, OriginError::Unresolved(vec!["other".into()]));
     }
