@@ -43,6 +43,22 @@ pub struct File<'a> {
 /// Validates a connector: the swagger, its properties and readme when present.
 ///
 /// Findings come per file (definition, properties, readme), each file's sorted by position.
+///
+/// ```
+/// use connectorize_validator::{validate, File, Options};
+///
+/// let swagger = r#"{"swagger": "2.0", "info": {"title": "T", "version": "1"},
+///                   "paths": {"/items?all=true": {}}}"#;
+/// let found = validate(
+///     File { name: "apiDefinition.swagger.json", text: swagger },
+///     None,
+///     None,
+///     &Options::default(),
+/// );
+/// let first = found.iter().next().expect("one finding");
+/// assert_eq!(first.code.id(), "CN141");
+/// assert_eq!(first.location.as_ref().and_then(|l| l.line), Some(2));
+/// ```
 pub fn validate(
     definition: File<'_>,
     properties: Option<File<'_>>,
