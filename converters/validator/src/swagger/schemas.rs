@@ -264,6 +264,7 @@ fn check_schema(swagger: &Swagger<'_>, node: &Node, at: &str, place: Place, sink
                 keys::misplaced_extension(key, m.key_pos, &child(at, key), "a schema", sink);
             }
         } else if key.starts_with("x-") || keys::SCHEMA.contains(&key) {
+            // A Swagger keyword or a vendor extension: nothing to report.
         } else if keys::UNSUPPORTED_KEYWORDS.contains(&key) {
             sink.emit(
                 codes::KEYWORD_NOT_SUPPORTED,
@@ -437,7 +438,7 @@ fn check_required(swagger: &Swagger<'_>, node: &Node, at: &str, place: Place, si
                     "remove it; 'required' lists properties of object schemas",
                 );
             }
-            structure_duplicates(list, &rat, sink);
+            super::structure::duplicates(list, &rat, sink);
             let names: Vec<&str> = list.items().iter().filter_map(Node::as_str).collect();
             if properties.is_some() && node.get("allOf").is_none() {
                 for (i, name) in list.items().iter().enumerate() {
@@ -489,10 +490,6 @@ fn check_required(swagger: &Swagger<'_>, node: &Node, at: &str, place: Place, si
             );
         }
     }
-}
-
-fn structure_duplicates(list: &Node, at: &str, sink: &mut Sink) {
-    super::structure::duplicates(list, at, sink);
 }
 
 /// Keyword-level rules shared by schemas and non-body parameters (and their `items`).
