@@ -1241,12 +1241,25 @@ fn choose_auth(
             other => other,
         };
     }
+    let token_url = match &chosen {
+        Some(Choice::OAuth2 { settings, .. }) => settings.token_url.clone(),
+        _ => None,
+    };
     for token in tokens {
+        let role = if token_url.as_deref() == Some(token.url.as_str()) {
+            format!("its URL {} is the OAuth token URL", token.url)
+        } else {
+            format!(
+                "the connector's authentication is {}, so its URL {} is not used",
+                chosen.as_ref().map_or("none", Choice::label),
+                token.url
+            )
+        };
         ctx.report(
             codes::TOKEN_REQUEST,
             format!(
-                "request `{}` obtains a token (grant_type={}); it is not an operation, its URL {} is the OAuth token URL",
-                token.name, token.grant_type, token.url
+                "request `{}` obtains a token (grant_type={}); it is not an operation; {role}",
+                token.name, token.grant_type
             ),
             &token.pointer,
         );
