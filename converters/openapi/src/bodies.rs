@@ -49,7 +49,7 @@ pub fn request_body<'a>(
 ) -> Option<Body> {
     let (value, at) = ctx.resolve(value, at)?;
     let content_at = pointer::push(&at, "content");
-    let media = choose(ctx, value, &content_at, "request body");
+    let media = choose(ctx, value, &content_at, "request body", true);
     if media.all.len() > 1 {
         *consumes = Some(media.all.clone());
     }
@@ -321,7 +321,7 @@ pub fn response<'a>(
         return Some(response);
     }
     let content_at = pointer::push(&at, "content");
-    let chosen = choose(ctx, value, &content_at, "response");
+    let chosen = choose(ctx, value, &content_at, "response", false);
     *media = chosen.all.clone();
     if let Some(chosen) = chosen.chosen {
         let media_at = pointer::push(&content_at, &chosen);
@@ -374,13 +374,20 @@ fn header<'a>(ctx: &mut Context<'a>, name: &str, value: &'a Value, at: &str) -> 
     })
 }
 
-/// The media types of a `content` map and the one chosen.
+/// The media type chosen from a `content` map, and every media type that carries the same
+/// schema (and, for a request, the same kind: document or form), which can be listed beside it.
 struct Media {
     chosen: Option<String>,
     all: Vec<String>,
 }
 
-fn choose<'a>(ctx: &mut Context<'a>, owner: &'a Value, content_at: &str, what: &str) -> Media {
+fn choose<'a>(
+    ctx: &mut Context<'a>,
+    owner: &'a Value,
+    content_at: &str,
+    what: &str,
+    request: bool,
+) -> Media {
     let Some(content) = owner.get("content").and_then(Value::as_object) else {
         return Media {
             chosen: None,
@@ -402,25 +409,36 @@ fn choose<'a>(ctx: &mut Context<'a>, owner: &'a Value, content_at: &str, what: &
         .or_else(|| all.iter().find(form))
         .or_else(|| all.first())
         .cloned();
+    let mut kept = Vec::new();
     if let Some(chosen) = &chosen {
         let schema = content.get(chosen).and_then(|m| m.get("schema"));
-        let differing: Vec<&str> = all
-            .iter()
-            .filter(|m| *m != chosen && content.get(*m).and_then(|v| v.get("schema")) != schema)
-            .map(String::as_str)
-            .collect();
-        if !differing.is_empty() {
+        // A request is either a document or a form; a connector cannot offer both.
+        let same_kind = |m: &String| !request || form(&m) == form(&chosen);
+        let mut dropped: Vec<&str> = Vec::new();
+        for media in &all {
+            if content.get(media).and_then(|v| v.get("schema")) == schema && same_kind(media) {
+                kept.push(media.clone());
+            } else {
+                dropped.push(media);
+            }
+        }
+        if !dropped.is_empty() {
             ctx.report(
                 codes::MEDIA_TYPE_CHOSEN,
                 content_at,
                 format!(
-                    "the {what} uses the schema of `{chosen}`; the different schemas of [{}] are dropped",
-                    differing.join(", ")
+                    "the {what} is sent as `{chosen}`; [{}] (another schema{}) are dropped",
+                    dropped.join(", "),
+                    if request {
+                        ", or a form beside a document"
+                    } else {
+                        ""
+                    }
                 ),
             );
         }
     }
-    Media { chosen, all }
+    Media { chosen, all: kept }
 }
 
 /// `example` and `examples` of a media type object.
