@@ -1272,18 +1272,7 @@ fn choose_auth(
         ),
         Some(Choice::OAuth2 { incomplete: true, settings }) => ctx.report_with_help(
             codes::INCOMPLETE_OAUTH,
-            format!(
-                "the OAuth 2.0 settings lack {}",
-                [
-                    settings.authorization_url.is_none().then_some("the authorization URL"),
-                    settings.token_url.is_none().then_some("the token URL"),
-                ]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" and ")
-                .if_empty("a URL")
-            ),
+            format!("the OAuth 2.0 settings lack {}", missing_urls(settings)),
             &supported.get("oauth2").map(|(_, _, at)| at.clone()).unwrap_or_default(),
             "set the URLs in the collection's auth, or pass their variables with --var",
         ),
@@ -1292,17 +1281,22 @@ fn choose_auth(
     chosen
 }
 
-trait IfEmpty {
-    fn if_empty(self, fallback: &str) -> String;
-}
-
-impl IfEmpty for String {
-    fn if_empty(self, fallback: &str) -> String {
-        if self.is_empty() {
-            fallback.to_string()
-        } else {
-            self
-        }
+/// What an incomplete OAuth 2.0 configuration lacks, in words.
+fn missing_urls(settings: &OAuth2) -> String {
+    let missing: Vec<&str> = [
+        settings
+            .authorization_url
+            .is_none()
+            .then_some("the authorization URL"),
+        settings.token_url.is_none().then_some("the token URL"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if missing.is_empty() {
+        "a URL (one is an unresolved variable)".to_string()
+    } else {
+        missing.join(" and ")
     }
 }
 
@@ -1352,4 +1346,49 @@ fn finish(
     }
     sink.extend(diagnostics.into());
     Ok(apis)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn route_keys_ignore_case_and_parameter_names() {
+        assert_eq!(
+            route_key(Method::Get, "/Users/{id}/x"),
+            route_key(Method::Get, "/users/{userId}/X")
+        );
+        assert_ne!(route_key(Method::Get, "/a"), route_key(Method::Post, "/a"));
+    }
+
+    #[test]
+    fn versions_from_strings_and_objects() {
+        assert_eq!(version_text(&serde_json::json!("1.2")), Some("1.2".into()));
+        assert_eq!(
+            version_text(&serde_json::json!({"major": "2", "minor": 1})),
+            Some("2.1.0".into())
+        );
+        assert_eq!(version_text(&serde_json::json!({"minor": 1})), None);
+    }
+
+    #[test]
+    fn token_requests_are_recognised_by_grant_type() {
+        let scopes = Scopes::default();
+        let form: crate::model::Body = serde_json::from_value(serde_json::json!({
+            "mode": "urlencoded", "urlencoded": [{"key": "grant_type", "value": "password"}]
+        }))
+        .unwrap();
+        assert_eq!(token_grant(&form, &scopes).as_deref(), Some("password"));
+        let raw: crate::model::Body = serde_json::from_value(serde_json::json!({
+            "mode": "raw", "raw": "grant_type=client_credentials&scope=x"
+        }))
+        .unwrap();
+        assert_eq!(
+            token_grant(&raw, &scopes).as_deref(),
+            Some("client_credentials")
+        );
+        let other: crate::model::Body =
+            serde_json::from_value(serde_json::json!({"mode": "raw", "raw": "{}"})).unwrap();
+        assert_eq!(token_grant(&other, &scopes), None);
+    }
 }
