@@ -16,11 +16,14 @@
 //! # Ok::<(), connectorize::ir::Error>(())
 //! ```
 
+pub mod check;
 pub mod codes;
+pub mod folder;
 pub mod input;
 pub mod options;
 pub mod output;
 pub mod registry;
+pub mod update;
 
 pub use connectorize_connector as connector;
 pub use connectorize_ir as ir;
@@ -70,7 +73,10 @@ pub fn all_codes() -> Vec<ir::Code> {
     [
         connectorize_ir::codes::ALL,
         connectorize_postman::codes::ALL,
+        connectorize_openapi::codes::ALL,
         connectorize_connector::codes::ALL,
+        connectorize_validator::codes::ALL,
+        connectorize_diff::codes::ALL,
         codes::ALL,
     ]
     .concat()

@@ -10,24 +10,20 @@ use std::path::{Path, PathBuf};
 
 use connectorize_connector::Connector;
 use connectorize_ir::{Error, Location};
-use serde_json::json;
 
 use crate::codes;
 
-/// The folder inside every connector folder that marks it as written by connectorize.
+/// The folder inside every connector folder that marks it as written by connectorize; it
+/// holds the base record `update` merges against ([`connectorize_diff::BASE_FILE`]).
 pub const MARKER_DIR: &str = ".connectorize";
-/// The record of what was generated, inside [`MARKER_DIR`]; `update` merges against it.
-pub const BASE_FILE: &str = "base.json";
 
-/// The record `update` uses as the merge base: the generated definition and properties.
+/// The base record of a rendered connector: what was generated.
 pub fn base_record(connector: &Connector) -> String {
-    let record = json!({
-        "tool": "connectorize",
-        "formatVersion": 1,
-        "definition": connector.definition,
-        "properties": connector.properties,
-    });
-    connectorize_connector::to_pretty(&record)
+    let files = connectorize_diff::Connector::new(
+        connector.definition.clone(),
+        connector.properties.clone(),
+    );
+    connectorize_diff::base_to_json(&connectorize_diff::Base::new(files))
 }
 
 /// Writes `connector` into `out_dir/<connector.folder>` and returns that folder.
@@ -117,7 +113,7 @@ fn fill(
         fs::write(staging.join(name), contents).map_err(|e| failed(&label, "write a file", &e))?;
     }
     fs::write(
-        staging.join(MARKER_DIR).join(BASE_FILE),
+        staging.join(connectorize_diff::BASE_FILE),
         base_record(connector),
     )
     .map_err(|e| failed(&label, "write the base record", &e))

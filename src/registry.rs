@@ -41,10 +41,22 @@ pub static FRONTENDS: &[Frontend] = &[
         read: read_ir,
     },
     Frontend {
+        name: "connector",
+        summary: "an existing connector folder (apiDefinition.swagger.json + apiProperties.json), read back faithfully",
+        detect: |source| crate::folder::is_connector(source.path()),
+        read: read_connector,
+    },
+    Frontend {
         name: "postman",
         summary: "a Postman collection (v2.1 or v2.0 export)",
         detect: |source| source.text().is_some_and(connectorize_postman::detect),
         read: read_postman,
+    },
+    Frontend {
+        name: "openapi",
+        summary: "an OpenAPI 3.0/3.1 or Swagger 2.0 document, JSON or YAML",
+        detect: |source| source.text().is_some_and(connectorize_openapi::detect),
+        read: read_openapi,
     },
 ];
 
@@ -112,6 +124,32 @@ fn units(apis: Vec<Api>, mut diagnostics: Diagnostics, faithful: bool) -> Vec<Un
             faithful,
         })
         .collect()
+}
+
+fn read_connector(source: &Source, options: &Options) -> Result<Vec<Unit>, Error> {
+    let folder = crate::folder::load(source.path(), options.max_input_bytes)?;
+    let properties = folder
+        .properties
+        .as_ref()
+        .map(|p| (p.text.as_str(), p.name.as_str()));
+    let mut diagnostics = Diagnostics::new();
+    let api = connectorize_openapi::read_connector(
+        &folder.definition.text,
+        &folder.definition.name,
+        properties,
+        &mut diagnostics,
+    )?;
+    Ok(units(vec![api], diagnostics, true))
+}
+
+fn read_openapi(source: &Source, options: &Options) -> Result<Vec<Unit>, Error> {
+    let text = file_text(source, "an OpenAPI")?;
+    let openapi_options = connectorize_openapi::Options {
+        variables: options.variables.clone(),
+    };
+    let mut diagnostics = Diagnostics::new();
+    let api = connectorize_openapi::read(text, source.name(), &openapi_options, &mut diagnostics)?;
+    Ok(units(vec![api], diagnostics, false))
 }
 
 fn read_postman(source: &Source, options: &Options) -> Result<Vec<Unit>, Error> {

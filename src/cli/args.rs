@@ -53,6 +53,105 @@ pub enum Command {
     Ir(IrArgs),
     /// Render an IR file (as printed by `ir`) to connector folders.
     Render(RenderArgs),
+    /// Check connector folders offline against the rules the Power Platform validator enforces.
+    Validate(ValidateArgs),
+    /// Compare a connector folder with its changed source (or with another connector folder)
+    /// and classify each change as breaking, non-breaking or cosmetic.
+    Diff(DiffArgs),
+    /// Regenerate a connector from its changed source and merge it into the folder, keeping
+    /// the maker's edits.
+    Update(UpdateArgs),
+}
+
+/// `validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Connector folders, or `apiDefinition.swagger.json` files.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Also apply the certification rules (title, description, contact, metadata, readme).
+    #[arg(long)]
+    pub certification: bool,
+    /// Largest input file accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = connectorize::input::DEFAULT_MAX_INPUT_BYTES)]
+    pub max_input_size: u64,
+}
+
+/// `diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The new side: a source to convert in memory (collection, OpenAPI document, bundle), or a
+    /// connector folder.
+    #[arg(value_name = "SOURCE|NEW_DIR")]
+    pub new: PathBuf,
+    /// The existing connector folder.
+    #[arg(value_name = "EXISTING_DIR")]
+    pub existing: PathBuf,
+    /// How to print the change list.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+    /// Exit with code 1 on any change (default) or only on breaking changes.
+    #[arg(long, value_enum, default_value_t = FailOnArg::Any)]
+    pub fail_on: FailOnArg,
+    /// How to read the source.
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// How to render the source.
+    #[command(flatten)]
+    pub render: RenderFlags,
+}
+
+/// `update`.
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// The changed source (collection, OpenAPI document, bundle).
+    #[arg(value_name = "SOURCE")]
+    pub new: PathBuf,
+    /// The connector folder to update.
+    #[arg(value_name = "EXISTING_DIR")]
+    pub existing: PathBuf,
+    /// Resolve conflicts in favour of the source or of the existing folder; without it,
+    /// conflicts are listed and nothing is written (exit 1).
+    #[arg(long, value_enum)]
+    pub prefer: Option<PreferArg>,
+    /// Print the changes the update would make, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// How to read the source.
+    #[command(flatten)]
+    pub source: SourceArgs,
+    /// How to render the source.
+    #[command(flatten)]
+    pub render: RenderFlags,
+}
+
+/// `diff --format` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// The change list, then a unified diff per file.
+    Human,
+    /// The change list as JSON.
+    Json,
+    /// A Markdown table, for pull-request comments.
+    Markdown,
+}
+
+/// `diff --fail-on` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOnArg {
+    /// Only breaking changes make the exit code 1.
+    Breaking,
+    /// Any change makes the exit code 1.
+    Any,
+}
+
+/// `update --prefer` values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PreferArg {
+    /// Take the new generation's value.
+    Source,
+    /// Keep the folder's value.
+    Existing,
 }
 
 /// `convert`.

@@ -2,6 +2,7 @@
 //! exit code. Nothing here converts anything.
 
 pub mod args;
+mod maintain;
 pub mod report;
 
 use std::collections::HashSet;
@@ -55,6 +56,9 @@ pub fn run(cli: Cli) -> Exit {
             options.from = Some("ir".into());
             convert(&[a.ir], &a.out, a.force, None, &options, &mut reporter)
         }
+        Command::Validate(a) => maintain::validate(&a, &mut reporter),
+        Command::Diff(a) => maintain::diff(&a, &options(&a.source, &a.render), &mut reporter),
+        Command::Update(a) => maintain::update(&a, &options(&a.source, &a.render), &mut reporter),
         Command::Ir(a) => {
             let options = options(
                 &a.source,
@@ -159,11 +163,18 @@ fn convert(
                 }
                 folders.insert(connector.folder.to_ascii_lowercase());
                 match output::write(out, &connector, force) {
-                    Ok(folder) => written.push((
-                        connector.title.clone(),
-                        folder,
-                        connector.api.operations.len(),
-                    )),
+                    Ok(folder) => {
+                        let findings = connectorize::check::rendered(
+                            &connector,
+                            &folder.display().to_string(),
+                        );
+                        diagnostics.extend(findings.into_vec());
+                        written.push((
+                            connector.title.clone(),
+                            folder,
+                            connector.api.operations.len(),
+                        ));
+                    }
                     Err(e) => {
                         error = Some(e);
                         break;

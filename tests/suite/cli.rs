@@ -45,6 +45,7 @@ fn cli_transcripts() {
         for name in expected_files.iter().skip(1) {
             let _ = std::fs::remove_file(scratch.path().join(name));
         }
+        let _ = std::fs::remove_dir_all(scratch.path().join("captured"));
         let before: std::collections::HashSet<String> = {
             let mut list = Vec::new();
             tree(scratch.path(), scratch.path(), &mut list);
@@ -76,6 +77,14 @@ fn cli_transcripts() {
         created.sort();
         let listing: String = created.iter().map(|p| format!("{p}\n")).collect();
         golden.check(case.join("tree.txt"), &listing);
+        // `capture` lists output files (one path per line) whose content is a golden too.
+        if let Ok(capture) = std::fs::read_to_string(case.join("capture")) {
+            for path in capture.lines().filter(|l| !l.is_empty()) {
+                let actual = std::fs::read_to_string(scratch.path().join(path))
+                    .unwrap_or_else(|e| format!("(not readable: {e})\n"));
+                golden.check(case.join("captured").join(path), &actual);
+            }
+        }
     }
     golden.finish();
 }

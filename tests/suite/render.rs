@@ -68,6 +68,14 @@ fn render_cases() {
                             case.display()
                         ));
                     }
+                    // What the renderer writes must pass the offline validator without errors.
+                    let checked = connectorize::check::rendered(c, &c.folder);
+                    if !options.faithful && checked.any_at_least(ir::Severity::Error) {
+                        golden.fail(format!(
+                            "{}: the validator rejects the output:\n{checked}",
+                            case.display()
+                        ));
+                    }
                     for (name, contents) in &c.files {
                         if *name != connector::SETTINGS_FILE {
                             golden.check(case.join(&c.folder).join(name), contents);

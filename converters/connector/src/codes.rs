@@ -52,7 +52,7 @@ connectorize_ir::codes! {
     /// A form with files was sent as multipart.
     FORM_ENCODING_CHANGED = ("CN025", Info, "a url-encoded form with file fields is sent as multipart/form-data");
     /// A form field name is not ASCII.
-    FORM_FIELD_NAME = ("CN026", Warning, "a form field name is not US-ASCII, which the platform rejects");
+    FORM_FIELD_NAME = ("CN026", Warning, "a form field whose name is not US-ASCII was dropped: the platform rejects such names");
     /// A connection parameter name was sanitized or de-duplicated.
     CONNECTION_PARAMETER_RENAMED = ("CN027", Warning, "a connection parameter name was changed to letters, digits and '_' or made unique");
     /// A body example could not be placed.
@@ -61,4 +61,7 @@ connectorize_ir::codes! {
     OAUTH_URL_PLACEHOLDER = ("CN029", Warning, "an OAuth endpoint was missing and a placeholder was written; edit it before use");
     /// Two parts of a split API ended with the same name.
     SPLIT_NAME_CLASH = ("CN030", Error, "two parts of a split API would get the same connector name");
+    /// A request media type the platform does not accept is declared as an accepted one and
+    /// restored by a policy.
+    CONTENT_TYPE_POLICY = ("CN031", Info, "a request media type the platform does not accept is declared as an accepted one, and a policy sets the real Content-Type");
 }

@@ -50,6 +50,7 @@ pub fn normalize(mut api: Api, diagnostics: &mut Diagnostics) -> Result<Api, Err
     security(&mut api, diagnostics);
     let renamed = operations(&mut api, diagnostics);
     rename_policy_targets(&mut api, &renamed);
+    request_media_types(&mut api, diagnostics);
     equivalent_paths(&mut api, diagnostics);
     schemas(&mut api, diagnostics);
     connection_parameters(&mut api, diagnostics);
@@ -246,13 +247,19 @@ fn security(api: &mut Api, diagnostics: &mut Diagnostics) {
                     Diagnostic::new(
                         codes::OAUTH_FLOW_UNSUPPORTED,
                         format!(
-                            "scheme `{}` uses an OAuth flow custom connectors do not support",
-                            scheme.name
+                            "scheme `{}` uses the {} flow, which custom connectors do not support; \
+                             the connector uses the authorization-code flow instead",
+                            scheme.name,
+                            match oauth.flow {
+                                connectorize_ir::OAuthFlow::Password => "password",
+                                _ => "client-credentials",
+                            }
                         ),
                     )
                     .at(at.clone())
-                    .help("use the authorization-code flow if the service offers it"),
+                    .help("check that the identity provider offers the authorization-code flow for this application"),
                 );
+                oauth.flow = connectorize_ir::OAuthFlow::AuthorizationCode;
             }
             let needs_authorization = matches!(
                 oauth.flow,
@@ -350,6 +357,96 @@ fn operations(api: &mut Api, diagnostics: &mut Diagnostics) -> Vec<(String, Stri
         }
     }
     operation_ids(api, diagnostics)
+}
+
+/// Whether a media type is JSON under another name (`application/vnd.api+json`,
+/// `application/json; charset=utf-8`, `text/json`).
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence == "text/json" || essence.ends_with("+json")
+}
+
+/// The media type a connector declares for a response: JSON variants are JSON to the platform.
+fn response_media_type(media_type: &str) -> String {
+    if is_json(media_type) {
+        "application/json".to_string()
+    } else {
+        media_type.to_string()
+    }
+}
+
+/// Request bodies in a media type the platform does not accept are declared as the nearest
+/// accepted type (JSON variants as `application/json`, text-like documents as `text/plain`),
+/// and a `setheader` policy restores the real `Content-Type` for those operations, the usual
+/// way connectors reach such services.
+fn request_media_types(api: &mut Api, diagnostics: &mut Diagnostics) {
+    let mut policies: indexmap::IndexMap<String, Vec<String>> = indexmap::IndexMap::new();
+    for (index, op) in api.operations.iter_mut().enumerate() {
+        let Some(body) = op.body.as_mut() else {
+            continue;
+        };
+        if ACCEPTED_REQUEST_MEDIA.contains(&body.media_type.as_str()) || body.shared.is_some() {
+            continue;
+        }
+        let textual = matches!(
+            &body.content,
+            BodyContent::Document {
+                schema: Some(Schema {
+                    schema_type: Some(SchemaType::String),
+                    format: None,
+                    ..
+                }),
+                ..
+            }
+        );
+        let declared = if is_json(&body.media_type) {
+            "application/json"
+        } else if textual {
+            "text/plain"
+        } else {
+            let at = location(op.origin.as_ref(), || format!("/operations/{index}"));
+            diagnostics.push(
+                Diagnostic::new(
+                    codes::MEDIA_TYPE_UNSUPPORTED,
+                    format!("operation `{}` sends `{}`, which the platform may reject", op.id, body.media_type),
+                )
+                .at(at)
+                .help("the accepted request types are application/json, text/plain, multipart/form-data and application/x-www-form-urlencoded"),
+            );
+            continue;
+        };
+        let original = std::mem::replace(&mut body.media_type, declared.to_string());
+        if let Some(consumes) = op.consumes.as_mut() {
+            for media in consumes.iter_mut() {
+                if *media == original {
+                    *media = declared.to_string();
+                }
+            }
+        }
+        policies.entry(original).or_default().push(op.id.clone());
+    }
+    for (media_type, operations) in policies {
+        diagnostics.push(Diagnostic::new(
+            codes::CONTENT_TYPE_POLICY,
+            format!(
+                "{} operation(s) send `{media_type}`: they declare an accepted type and a policy sets the Content-Type header",
+                operations.len()
+            ),
+        ));
+        api.policies.push(Policy::SetHeader {
+            name: "Content-Type".into(),
+            value: connectorize_ir::template::escape(&media_type),
+            exists: connectorize_ir::ExistsAction::Override,
+            section: connectorize_ir::Section::Request,
+            operations,
+            origin: None,
+        });
+    }
 }
 
 fn path(op: &mut Operation, at: &Location, diagnostics: &mut Diagnostics) {
@@ -527,23 +624,24 @@ fn body_rules(body: &mut Body, op: &str, at: &Location, diagnostics: &mut Diagno
                     .at(body_at.clone()),
                 );
             }
-            for field in fields.iter_mut() {
-                if !field.name.is_ascii() {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            codes::FORM_FIELD_NAME,
-                            format!(
-                                "form field `{}` of operation `{op}` is not US-ASCII",
-                                field.name
-                            ),
-                        )
-                        .at(field
-                            .origin
-                            .as_ref()
-                            .map(Location::from)
-                            .or(Some(body_at.clone()))),
-                    );
+            fields.retain(|field| {
+                if field.name.is_ascii() {
+                    return true;
                 }
+                diagnostics.push(
+                    Diagnostic::new(
+                        codes::FORM_FIELD_NAME,
+                        format!(
+                            "form field `{}` of operation `{op}` is not US-ASCII, which the platform rejects; it was dropped",
+                            field.name
+                        ),
+                    )
+                    .at(field.origin.as_ref().map(Location::from).or(Some(body_at.clone())))
+                    .help("send the field through a policy or custom code if the service needs it"),
+                );
+                false
+            });
+            for field in fields.iter_mut() {
                 if field.summary.is_none() {
                     field.summary = Some(naming::display_name(&field.name));
                 }
@@ -570,19 +668,6 @@ fn body_rules(body: &mut Body, op: &str, at: &Location, diagnostics: &mut Diagno
             }
         }
         BodyContent::Document { schema, examples } => {
-            if !ACCEPTED_REQUEST_MEDIA.contains(&body.media_type.as_str()) {
-                diagnostics.push(
-                    Diagnostic::new(
-                        codes::MEDIA_TYPE_UNSUPPORTED,
-                        format!(
-                            "operation `{op}` sends `{}`, which the platform may reject",
-                            body.media_type
-                        ),
-                    )
-                    .at(body_at.clone())
-                    .help("the accepted request types are application/json, text/plain, multipart/form-data and application/x-www-form-urlencoded"),
-                );
-            }
             if schema.is_none() {
                 *schema = Some(Schema::default());
             }
@@ -630,6 +715,9 @@ fn responses(op: &mut Operation, at: &Location, diagnostics: &mut Diagnostics) {
     let mut schema_kept = false;
     let mut dropped = Vec::new();
     for r in &mut op.responses {
+        if let Some(media) = r.media_type.as_mut() {
+            *media = response_media_type(media);
+        }
         if r.description.trim().is_empty() {
             r.description = if r.status.is_success() {
                 "Success".into()
@@ -994,6 +1082,21 @@ fn repair(schema: &mut Schema, root: bool, repairs: &mut Repairs, context: &str)
                 String::new(),
                 context,
             );
+        }
+        if let Some(name) = s.discriminator.clone() {
+            let valid = s.required.contains(&name)
+                && s.properties
+                    .get(&name)
+                    .is_some_and(|p| p.schema_type == Some(SchemaType::String));
+            if !valid {
+                s.discriminator = None;
+                repairs.note(
+                    codes::SCHEMA_REPAIRED,
+                    "a discriminator that names no required string property was removed",
+                    String::new(),
+                    context,
+                );
+            }
         }
         if let Some(default) = &s.default {
             if !matches_type(default, s.schema_type) {
