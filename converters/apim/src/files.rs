@@ -59,6 +59,11 @@ impl Files {
         &self.input
     }
 
+    /// Whether `path` lies inside the input root (lexically; reads check links separately).
+    pub fn contains(&self, path: &Path) -> bool {
+        path.starts_with(&self.root)
+    }
+
     /// `path` relative to the input root, with `/` separators.
     pub fn rel(&self, path: &Path) -> String {
         let relative = path.strip_prefix(&self.root).unwrap_or(path);

@@ -46,7 +46,10 @@ pub fn find(files: &Files) -> Vec<Candidate> {
                 .and_then(Path::file_name)
                 .is_some_and(|n| normalize(&n.to_string_lossy()) == "apis")
             {
-                roots.insert(parent.to_path_buf());
+                // A root above the input (an API folder given alone) cannot be read safely.
+                if files.contains(parent) {
+                    roots.insert(parent.to_path_buf());
+                }
                 break;
             }
             dir = Some(parent);
