@@ -181,11 +181,18 @@ impl<'a> Context<'a> {
                 );
                 Some(text)
             }
-            Value::Null => None,
+            Value::Null => {
+                // A connector's `null` comes back as written.
+                if self.faithful {
+                    self.kept.insert(member_at, Value::Null);
+                }
+                None
+            }
             _ => {
-                self.report(
+                self.unmapped(
                     codes::WRONG_TYPE,
                     &member_at,
+                    value,
                     format!("`{key}` should be a string; ignored"),
                 );
                 None
@@ -206,10 +213,11 @@ impl<'a> Context<'a> {
                 );
                 s == "true"
             }
-            Some(_) => {
-                self.report(
+            Some(other) => {
+                self.unmapped(
                     codes::WRONG_TYPE,
                     &pointer::push(at, key),
+                    other,
                     format!("`{key}` should be a boolean; read as false"),
                 );
                 false
@@ -227,10 +235,11 @@ impl<'a> Context<'a> {
         match object.get(key) {
             None | Some(Value::Null) => Vec::new(),
             Some(Value::Object(map)) => map.iter().collect(),
-            Some(_) => {
-                self.report(
+            Some(other) => {
+                self.unmapped(
                     codes::WRONG_TYPE,
                     &pointer::push(at, key),
+                    other,
                     format!("`{key}` should be an object; ignored"),
                 );
                 Vec::new()
@@ -243,10 +252,11 @@ impl<'a> Context<'a> {
         match object.get(key) {
             None | Some(Value::Null) => &[],
             Some(Value::Array(items)) => items,
-            Some(_) => {
-                self.report(
+            Some(other) => {
+                self.unmapped(
                     codes::WRONG_TYPE,
                     &pointer::push(at, key),
+                    other,
                     format!("`{key}` should be a list; ignored"),
                 );
                 &[]
