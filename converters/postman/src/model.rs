@@ -599,6 +599,57 @@ impl Event {
     }
 }
 
+/// Response headers that describe the transport rather than the API. They are dropped while
+/// parsing because they make up much of a saved example (`Content-Type` is kept: it gives the
+/// media type).
+const TRANSPORT_HEADERS: &[&str] = &[
+    "content-length",
+    "date",
+    "connection",
+    "server",
+    "transfer-encoding",
+    "keep-alive",
+    "vary",
+    "set-cookie",
+    "content-encoding",
+    "cache-control",
+    "expires",
+    "pragma",
+    "age",
+    "via",
+    "strict-transport-security",
+    "access-control-allow-origin",
+    "access-control-allow-credentials",
+    "access-control-allow-headers",
+    "access-control-allow-methods",
+    "access-control-expose-headers",
+    "x-content-type-options",
+    "x-frame-options",
+    "x-xss-protection",
+    "content-security-policy",
+    "referrer-policy",
+    "etag",
+    "last-modified",
+    "alt-svc",
+    "cf-ray",
+    "nel",
+    "report-to",
+];
+
+fn example_headers<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Header>, D::Error> {
+    let headers = Option::<Headers>::deserialize(deserializer)?;
+    Ok(headers
+        .map(|h| h.entries())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|h| {
+            h.key.as_deref().is_some_and(|k| {
+                !TRANSPORT_HEADERS.contains(&k.trim().to_ascii_lowercase().as_str())
+            })
+        })
+        .collect())
+}
+
 /// A saved response example.
 #[derive(Debug, Default, Deserialize)]
 pub struct Example {
@@ -611,9 +662,9 @@ pub struct Example {
     /// Status code (number or numeric string).
     #[serde(default, deserialize_with = "text")]
     pub code: Option<String>,
-    /// Headers (list, strings, raw block or null).
-    #[serde(default)]
-    pub header: Option<Headers>,
+    /// Headers (read from a list, strings, a raw block or null), transport headers dropped.
+    #[serde(default, deserialize_with = "example_headers")]
+    pub header: Vec<Header>,
     /// Body text.
     #[serde(default, deserialize_with = "text")]
     pub body: Option<String>,

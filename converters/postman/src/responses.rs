@@ -106,17 +106,14 @@ fn status_from_name(example: &model::Example) -> Option<Status> {
 fn media_type(example: &model::Example, body: &str) -> String {
     let header = example
         .header
-        .as_ref()
-        .map(model::Headers::entries)
-        .unwrap_or_default()
-        .into_iter()
+        .iter()
         .find(|h| {
             h.key
                 .as_deref()
                 .is_some_and(|k| k.trim().eq_ignore_ascii_case("content-type"))
         })
-        .and_then(|h| h.value)
-        .map(|v| essence(&v))
+        .and_then(|h| h.value.as_deref())
+        .map(essence)
         .filter(|v| !v.is_empty());
     if let Some(media) = header {
         return media;
@@ -136,57 +133,19 @@ fn media_type(example: &model::Example, body: &str) -> String {
     }
 }
 
-/// Response headers worth documenting (transport and caching noise left out).
+/// Response headers worth documenting (transport headers were left out while parsing).
 fn documented_headers(example: &model::Example) -> Vec<Header> {
-    const NOISE: &[&str] = &[
-        "content-type",
-        "content-length",
-        "date",
-        "connection",
-        "server",
-        "transfer-encoding",
-        "keep-alive",
-        "vary",
-        "set-cookie",
-        "content-encoding",
-        "cache-control",
-        "expires",
-        "pragma",
-        "age",
-        "via",
-        "strict-transport-security",
-        "access-control-allow-origin",
-        "access-control-allow-credentials",
-        "access-control-allow-headers",
-        "access-control-allow-methods",
-        "access-control-expose-headers",
-        "x-content-type-options",
-        "x-frame-options",
-        "x-xss-protection",
-        "content-security-policy",
-        "referrer-policy",
-        "etag",
-        "last-modified",
-        "alt-svc",
-        "cf-ray",
-        "nel",
-        "report-to",
-    ];
     example
         .header
-        .as_ref()
-        .map(model::Headers::entries)
-        .unwrap_or_default()
-        .into_iter()
+        .iter()
+        .cloned()
         .filter_map(|h| {
             let name = h.key?.trim().to_string();
-            (!name.is_empty() && !NOISE.contains(&name.to_ascii_lowercase().as_str())).then(|| {
-                Header {
-                    name,
-                    schema: Schema::of(SchemaType::String),
-                    description: crate::model::describe(&h.description),
-                    extensions: Default::default(),
-                }
+            (!name.is_empty() && !name.eq_ignore_ascii_case("content-type")).then(|| Header {
+                name,
+                schema: Schema::of(SchemaType::String),
+                description: crate::model::describe(&h.description),
+                extensions: Default::default(),
             })
         })
         .collect()
