@@ -105,4 +105,6 @@ connectorize_ir::codes! {
     RAW_EXPORT = ("AP050", Info, "a raw API Management export was read: path and subscription key come from the document itself");
     /// No gateway host is known at all.
     UNKNOWN_GATEWAY_HOST = ("AP051", Error, "the gateway host is in neither the specification nor the bundle; pass --gateway-host");
+    /// The API's CORS policy refuses the Power Platform test console.
+    CORS_TEST_CONSOLE = ("AP052", Info, "the API's CORS policy does not allow the Power Platform maker portal, so the connector's test console will be refused");
 }

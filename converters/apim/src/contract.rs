@@ -259,6 +259,21 @@ impl State<'_, '_> {
             let name = element.name.to_ascii_lowercase();
             match name.as_str() {
                 "base" | "forward-request" => {}
+                "cors" if !backend => {
+                    gateway_only.insert(element.name.clone());
+                    let origins: Vec<String> = element
+                        .child("allowed-origins")
+                        .map(|o| o.children_named("origin").map(|e| e.text()).collect())
+                        .unwrap_or_default();
+                    let console = origins.iter().any(|o| o == "*" || o.eq_ignore_ascii_case("https://make.powerapps.com"));
+                    if !console {
+                        self.out.push(
+                            Diagnostic::new(codes::CORS_TEST_CONSOLE, "the cors policy does not allow https://make.powerapps.com; the connector works, but its test console will be refused")
+                                .at(placed.location())
+                                .help("add https://make.powerapps.com (and https://flow.microsoft.com) to allowed-origins"),
+                        );
+                    }
+                }
                 "validate-jwt" | "validate-azure-ad-token" => {
                     if effects.oauth.is_none() {
                         let oauth = self.oauth_from_policy(element, &placed.location());
