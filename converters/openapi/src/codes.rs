@@ -48,7 +48,7 @@ connectorize_ir::codes! {
     /// Webhooks (OpenAPI 3.1) are dropped.
     WEBHOOKS = ("OA023", Warning, "webhooks have no connector equivalent and are dropped");
     /// HTTP bearer authentication becomes an API key on `Authorization`.
-    BEARER_AS_API_KEY = ("OA024", Warning, "HTTP bearer authentication becomes an API key sent in the Authorization header");
+    BEARER_AS_API_KEY = ("OA024", Info, "HTTP bearer authentication becomes an API key sent in the Authorization header");
     /// A security scheme a connector cannot use.
     SECURITY_SCHEME_UNSUPPORTED = ("OA025", Warning, "a security scheme has no connector equivalent and is dropped");
     /// One OAuth 2.0 flow of several is used.
