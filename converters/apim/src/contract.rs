@@ -77,6 +77,17 @@ pub fn apply(
     if let Some(title) = &props.display_name {
         api.info.title = title.clone();
     }
+    // Versions and revisions of one API share a display name but become separate connectors.
+    if let Some(version) = props
+        .version
+        .as_ref()
+        .filter(|v| !api.info.title.contains(v.as_str()))
+    {
+        api.info.title = format!("{} ({version})", api.info.title);
+    }
+    if let Some(revision) = &facts.explicit_revision {
+        api.info.title = format!("{} (revision {revision})", api.info.title);
+    }
     if let Some(version) = &props.version {
         api.info.version = Some(version.clone());
     }
