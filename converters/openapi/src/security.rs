@@ -4,8 +4,9 @@
 //!
 //! * `http` + `bearer` has no connector equivalent. It becomes an API key sent in the
 //!   `Authorization` header, because that is what the connection dialog can collect without
-//!   an OAuth app: the user pastes `Bearer <token>`. The scheme's description says so and a
-//!   warning (OA024) tells the author, who may prefer OAuth 2.0 when the service issues tokens.
+//!   an OAuth app: the user enters `Bearer <token>`. The scheme's description says so (in the
+//!   Postman frontend's words) and OA024 tells the author, who may prefer OAuth 2.0 when the
+//!   service issues tokens.
 //! * `openIdConnect` becomes OAuth 2.0 (authorization code) without endpoints, because the
 //!   discovery document cannot be fetched offline (OA027).
 //! * Of several OAuth 2.0 flows, authorization code is preferred, then implicit, password
@@ -192,8 +193,8 @@ fn scheme<'a>(
                         format!("HTTP bearer scheme `{name}` becomes an API key sent in the Authorization header; users paste `Bearer <token>`"),
                         "if the service issues tokens through OAuth 2.0, describe it as an oauth2 scheme instead",
                     );
-                    let note =
-                        "Paste the token prefixed with `Bearer ` (for example `Bearer eyJ...`).";
+                    // The same wording as the Postman frontend's, so connectors read alike.
+                    let note = "Enter the token as `Bearer <token>`.";
                     description = Some(match description {
                         Some(text) => format!("{text} {note}"),
                         None => note.to_owned(),
