@@ -168,8 +168,9 @@ pub struct Layout {
     /// tell from absent ones. The pointer's last token names the member.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub empty: Vec<EmptyMember>,
-    /// Operation id to the index its body (or its first form field) had among the
-    /// operation's parameters, when that was not last.
+    /// Operation id to the index its body (or its first form field) had among the parameters
+    /// the operation itself lists in the file (inherited path-level ones not counted), when
+    /// that was not last.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub body_positions: IndexMap<String, usize>,
     /// RFC 6901 pointers into the target's definition file of members spelled `false`
@@ -189,10 +190,12 @@ pub struct Layout {
     /// them out.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub absent: Vec<String>,
-    /// Members the model cannot hold without breaking its invariants (a security requirement
-    /// naming a scheme the file does not declare), by RFC 6901 pointer into the target's
-    /// definition file, kept verbatim. A faithful backend writes each one back where the
-    /// rendered file lacks it.
+    /// Members the model cannot hold, by RFC 6901 pointer into the target's definition file,
+    /// kept verbatim: unknown members (`externalDocs`, an operation's `schemes`), keywords the
+    /// model would rewrite (`oneOf`, tuple `items`), values of the wrong type, a `$ref` to a
+    /// missing definition, security requirements naming undeclared schemes, the path item's
+    /// own `parameters`. A faithful backend writes each one back where the rendered file lacks
+    /// it.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     pub verbatim: IndexMap<String, Value>,
     /// Tags that operations used without the definition declaring them (the model declares
