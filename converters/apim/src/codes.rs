@@ -73,8 +73,8 @@ connectorize_ir::codes! {
     PRODUCT_SCOPE = ("AP034", Info, "the API is in several products; the policies of the first one were used");
     /// An operation policy matches no operation.
     UNMATCHED_OPERATION_POLICY = ("AP035", Warning, "an operation policy matches no operation of the specification");
-    /// The specification could not be read.
-    SPECIFICATION_FAILED = ("AP036", Error, "the API's specification could not be read");
+    /// Reserved (specification failures keep the OpenAPI frontend's `OA` codes).
+    SPECIFICATION_FAILED = ("AP036", Error, "reserved: a specification that cannot be read fails with the OpenAPI frontend's own OA code");
     /// A linked policy file is not in the bundle.
     POLICY_LINK = ("AP037", Warning, "a linked policy document is not in the bundle");
     /// A parameter file is corrupt.
