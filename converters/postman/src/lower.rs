@@ -1019,7 +1019,12 @@ fn merge_into(first: &mut Operation, later: Operation, ctx: &mut Ctx, pointer: &
         first.description = later.description;
     }
     match (&mut first.body, later.body) {
-        (None, Some(body)) => first.body = Some(body),
+        // Sent by only some of the merged requests: optional.
+        (None, Some(mut body)) => {
+            body.required = false;
+            first.body = Some(body);
+        }
+        (Some(a), None) => a.required = false,
         (Some(a), Some(b)) if a.media_type != b.media_type => {
             ctx.report(
                 codes::CONFLICTING_BODIES,
@@ -1130,7 +1135,7 @@ fn choose_auth(
             }
             Some(choice) if choice.is_supported() => {
                 supported
-                    .entry(choice.label().to_string())
+                    .entry(auth_key(choice))
                     .or_insert((0, choice.clone(), at))
                     .0 += 1;
             }
@@ -1161,7 +1166,10 @@ fn choose_auth(
     if requested.as_deref() == Some("noauth") {
         return None;
     }
-    let mut chosen = match requested.as_deref().and_then(|r| supported.get(r)) {
+    let mut chosen = match requested
+        .as_deref()
+        .and_then(|r| supported.values().find(|(_, c, _)| c.label() == r))
+    {
         Some((_, choice, _)) => Some(choice.clone()),
         None => {
             if let Some(requested) = &requested {
@@ -1268,17 +1276,41 @@ fn choose_auth(
         Some(Choice::Bearer) => ctx.report(
             codes::BEARER_AS_API_KEY,
             "bearer authentication becomes an API key sent in the Authorization header; users enter `Bearer <token>`",
-            &supported.get("bearer").map(|(_, _, at)| at.clone()).unwrap_or_default(),
+            &auth_pointer(&supported, "bearer"),
         ),
         Some(Choice::OAuth2 { incomplete: true, settings }) => ctx.report_with_help(
             codes::INCOMPLETE_OAUTH,
             format!("the OAuth 2.0 settings lack {}", missing_urls(settings)),
-            &supported.get("oauth2").map(|(_, _, at)| at.clone()).unwrap_or_default(),
+            &auth_pointer(&supported, "oauth2"),
             "set the URLs in the collection's auth, or pass their variables with --var",
         ),
         _ => {}
     }
     chosen
+}
+
+/// How auth choices are told apart when counting them: by type, and API keys also by where
+/// they go (two different keys are two choices).
+fn auth_key(choice: &Choice) -> String {
+    match choice {
+        Choice::ApiKey { name, location } => format!(
+            "apikey `{name}` in {}",
+            match location {
+                connectorize_ir::ApiKeyLocation::Header => "header",
+                connectorize_ir::ApiKeyLocation::Query => "query",
+            }
+        ),
+        other => other.label().to_string(),
+    }
+}
+
+/// Where the first auth block of a type is.
+fn auth_pointer(supported: &IndexMap<String, (usize, Choice, String)>, label: &str) -> String {
+    supported
+        .values()
+        .find(|(_, c, _)| c.label() == label)
+        .map(|(_, _, at)| at.clone())
+        .unwrap_or_default()
 }
 
 /// What an incomplete OAuth 2.0 configuration lacks, in words.
