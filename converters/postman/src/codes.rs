@@ -33,8 +33,8 @@ connectorize_ir::codes! {
     VARIABLE_CYCLE = ("PM014", Warning, "a variable refers to itself; the reference was left unresolved");
     /// A query parameter is listed more than once.
     DUPLICATE_QUERY = ("PM015", Info, "a query parameter is listed more than once; the entries were collapsed");
-    /// Headers the platform or the auth scheme sets were dropped.
-    DROPPED_HEADERS = ("PM016", Info, "Content-Type, Accept and authentication headers are not parameters; they were dropped");
+    /// Headers (or form fields) the platform or the auth scheme sets were dropped.
+    DROPPED_HEADERS = ("PM016", Info, "Content-Type, Accept and authentication headers (or key fields) are not parameters; they were dropped");
     /// A JSON body could not be parsed even tolerantly.
     INVALID_BODY_JSON = ("PM017", Warning, "a JSON request body could not be parsed; no schema was inferred from it");
     /// A body on GET or HEAD was dropped.
@@ -75,4 +75,6 @@ connectorize_ir::codes! {
     EMPTY_FOLDER = ("PM035", Info, "a folder holds no request and gives no tag");
     /// The collection holds only token requests or skipped requests.
     NO_OPERATIONS = ("PM036", Error, "no request of the collection could become an operation");
+    /// Nested folders are flattened into their top-level folder's tag.
+    NESTED_FOLDERS = ("PM037", Info, "requests in nested folders use their top-level folder's tag");
 }

@@ -345,6 +345,9 @@ fn walk_items<'a>(
                 frames.pop();
             }
             None => {
+                if frames.len() > 1 {
+                    ctx.tally(codes::NESTED_FOLDERS, "", &here);
+                }
                 let mut scopes = vec![own_scope];
                 scopes.extend(frames.iter().rev().map(|f| f.scope));
                 walk.requests.push(Found {
@@ -548,7 +551,15 @@ fn draft(
     // A form field carrying the API key is the authentication's, not a parameter.
     if let (Some((key, _)), Some(body)) = (sets, operation.body.as_mut()) {
         if let BodyContent::Form { fields } = &mut body.content {
+            let before = fields.len();
             fields.retain(|f| !f.name.eq_ignore_ascii_case(key));
+            if fields.len() < before {
+                ctx.tally(
+                    codes::DROPPED_HEADERS,
+                    format!("form field `{key}`"),
+                    &format!("{request_pointer}/body"),
+                );
+            }
             if fields.is_empty() {
                 operation.body = None;
             }
@@ -1054,8 +1065,13 @@ fn merge_into(first: &mut Operation, later: Operation, ctx: &mut Ctx, pointer: &
                 };
                 body::report_findings(&findings, ctx, pointer);
                 for example in more {
-                    if examples.len() < MAX_EXAMPLES && !examples.contains(&example) {
+                    if examples.contains(&example) {
+                        continue;
+                    }
+                    if examples.len() < MAX_EXAMPLES {
                         examples.push(example);
+                    } else {
+                        ctx.tally(codes::EXAMPLES_CAPPED, "", pointer);
                     }
                 }
             }
@@ -1105,6 +1121,8 @@ fn merge_response(
     for example in other.examples {
         if existing.examples.len() < MAX_EXAMPLES {
             existing.examples.push(example);
+        } else {
+            ctx.tally(codes::EXAMPLES_CAPPED, "", pointer);
         }
     }
     for header in other.headers {
@@ -1348,7 +1366,8 @@ fn finish(
     for ((_, detail), (code, tally)) in std::mem::take(&mut ctx.tallies) {
         let message = match code.id() {
             "PM015" => format!("{} request(s) list a query parameter more than once; each became one parameter (an array when repeated keys are all sent)", tally.count),
-            "PM016" => format!("header `{detail}` was dropped from {} request(s): the platform or the authentication sets it", tally.count),
+            "PM016" => format!("{detail} was dropped from {} request(s): the platform or the authentication sets it", tally.count),
+            "PM037" => format!("{} request(s) sit in nested folders; they use their top-level folder's tag (nested folder names are not kept)", tally.count),
             "PM021" => format!("schema inference stopped at its cap (depth {}, {} array items) in {} place(s)", infer::MAX_DEPTH, infer::MAX_ITEMS, tally.count),
             "PM027" => format!("{} request(s) without an auth block send a literal authentication header, read as `{detail}` authentication", tally.count),
             "PM034" => format!("{} example(s) were left out: beyond the first {MAX_EXAMPLES} of a body or response, or larger than {} KiB (their schemas still count)", tally.count, MAX_EXAMPLE_BYTES / 1024),

@@ -300,7 +300,7 @@ pub fn headers(
         if PLATFORM_HEADERS.contains(&lower.as_str())
             || auth_header.is_some_and(|a| a.eq_ignore_ascii_case(key))
         {
-            ctx.tally(codes::DROPPED_HEADERS, key.to_string(), pointer);
+            ctx.tally(codes::DROPPED_HEADERS, format!("header `{key}`"), pointer);
             continue;
         }
         if let Some(&index) = seen.get(&lower) {
