@@ -115,19 +115,21 @@ pub fn lower(
         }
     }
 
-    let overrides: Scope = options
-        .variables
-        .iter()
-        .map(|(k, v)| {
-            (
-                k.clone(),
-                variables::Value {
-                    text: v.clone(),
-                    secret: false,
-                },
-            )
-        })
-        .collect();
+    // Values given on the command line are secret by the same rules as the collection's.
+    let mut overrides = Scope::new();
+    for (name, value) in &options.variables {
+        let secret = variables::is_secret_name(name) || secret_names.contains(name);
+        if secret {
+            ctx.secrets.add(value);
+        }
+        overrides.insert(
+            name.clone(),
+            variables::Value {
+                text: value.clone(),
+                secret,
+            },
+        );
+    }
     let mut environment = Scope::new();
     for value in options.environment.iter().flat_map(|e| e.values.iter()) {
         let secret = value.secret || secret_names.contains(&value.key);
