@@ -37,8 +37,10 @@ use connectorize_ir::{Diagnostics, Error};
 pub struct Converted {
     /// The API's name (for summaries).
     pub name: String,
-    /// The connectors (several when the API was split), or why the API failed.
+    /// The connectors (several when the API was split), or why the API failed or was skipped.
     pub outcome: Result<Vec<Connector>, Error>,
+    /// Whether the API was left out on purpose (the reason is the outcome's error).
+    pub skipped: bool,
     /// Everything found while reading and rendering it.
     pub diagnostics: Diagnostics,
 }
@@ -46,10 +48,31 @@ pub struct Converted {
 /// Reads an input and renders every API in it. `Err` means the input as a whole could not be
 /// read; a single API's failure is in its [`Converted::outcome`].
 pub fn convert(source: &input::Source, options: &Options) -> Result<Vec<Converted>, Error> {
-    let units = registry::read(source, options)?;
-    Ok(units
-        .into_iter()
-        .map(|unit| render_unit(unit, options))
+    convert_with_progress(source, options, &|_, _| {})
+}
+
+/// [`convert`], calling `progress(done, total)` as each API finishes. APIs are read and rendered
+/// in parallel on every core; the result keeps the input's order, so output does not depend on
+/// the number of threads.
+pub fn convert_with_progress(
+    source: &input::Source,
+    options: &Options,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<Converted>, Error> {
+    use rayon::prelude::*;
+    let pending = registry::read(source, options)?;
+    let total = pending.len();
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    Ok(pending
+        .into_par_iter()
+        .map(|job| {
+            let converted = render_unit(job.run(), options);
+            progress(
+                done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+                total,
+            );
+            converted
+        })
         .collect())
 }
 
@@ -64,6 +87,7 @@ pub fn render_unit(unit: registry::Unit, options: &Options) -> Converted {
     Converted {
         name: unit.name,
         outcome,
+        skipped: unit.skipped,
         diagnostics,
     }
 }
@@ -74,6 +98,7 @@ pub fn all_codes() -> Vec<ir::Code> {
         connectorize_ir::codes::ALL,
         connectorize_postman::codes::ALL,
         connectorize_openapi::codes::ALL,
+        connectorize_apim::codes::ALL,
         connectorize_connector::codes::ALL,
         connectorize_validator::codes::ALL,
         connectorize_diff::codes::ALL,

@@ -18,6 +18,25 @@ pub struct Unit {
     pub diagnostics: Diagnostics,
     /// Whether the API was read back from connector files and must be rendered as it is.
     pub faithful: bool,
+    /// Whether the API was left out on purpose (the reason is `result`'s error); a skip is
+    /// not a failure.
+    pub skipped: bool,
+}
+
+/// A unit still to be read: frontends that hold many APIs (API Management bundles) hand out
+/// one job per API so that the caller can run them in parallel.
+pub struct Pending(Box<dyn FnOnce() -> Unit + Send>);
+
+impl Pending {
+    /// A unit that is already read.
+    pub fn ready(unit: Unit) -> Self {
+        Pending(Box::new(move || unit))
+    }
+
+    /// Reads the unit.
+    pub fn run(self) -> Unit {
+        (self.0)()
+    }
 }
 
 /// A frontend: an input kind and the functions that recognize and read it.
@@ -29,7 +48,7 @@ pub struct Frontend {
     /// Cheap recognition, without a full parse.
     pub detect: fn(&Source) -> bool,
     /// Reads every API of the input. An `Err` means the whole input failed.
-    pub read: fn(&Source, &Options) -> Result<Vec<Unit>, Error>,
+    pub read: fn(&Source, &Options) -> Result<Vec<Pending>, Error>,
 }
 
 /// Every frontend, in detection order: the most specific signatures first.
@@ -45,6 +64,12 @@ pub static FRONTENDS: &[Frontend] = &[
         summary: "an existing connector folder (apiDefinition.swagger.json + apiProperties.json), read back faithfully",
         detect: |source| crate::folder::is_connector(source.path()),
         read: read_connector,
+    },
+    Frontend {
+        name: "apim",
+        summary: "an Azure API Management export: APIOps extractor folder, resource-kit ARM templates, or a raw APIM OpenAPI export",
+        detect: |source| connectorize_apim::detect(source.path()),
+        read: read_apim,
     },
     Frontend {
         name: "postman",
@@ -71,7 +96,7 @@ pub fn by_name(name: &str) -> Option<&'static Frontend> {
 }
 
 /// Reads `source` with the frontend `from` names, or the one that recognizes it.
-pub fn read(source: &Source, options: &Options) -> Result<Vec<Unit>, Error> {
+pub fn read(source: &Source, options: &Options) -> Result<Vec<Pending>, Error> {
     let frontend = match options.from.as_deref() {
         Some(name) => by_name(name).ok_or_else(|| {
             Error::new(
@@ -115,18 +140,70 @@ fn file_text<'a>(source: &'a Source, kind: &str) -> Result<&'a str, Error> {
 
 /// Several APIs from one input (a collection split by host) share the input's diagnostics;
 /// they are reported once, with the first API.
-fn units(apis: Vec<Api>, mut diagnostics: Diagnostics, faithful: bool) -> Vec<Unit> {
+fn units(apis: Vec<Api>, mut diagnostics: Diagnostics, faithful: bool) -> Vec<Pending> {
     apis.into_iter()
-        .map(|api| Unit {
-            name: api.info.title.clone(),
-            result: Ok(api),
-            diagnostics: std::mem::take(&mut diagnostics),
-            faithful,
+        .map(|api| {
+            Pending::ready(Unit {
+                name: api.info.title.clone(),
+                result: Ok(api),
+                diagnostics: std::mem::take(&mut diagnostics),
+                faithful,
+                skipped: false,
+            })
         })
         .collect()
 }
 
-fn read_connector(source: &Source, options: &Options) -> Result<Vec<Unit>, Error> {
+fn read_apim(source: &Source, options: &Options) -> Result<Vec<Pending>, Error> {
+    let apim_options = connectorize_apim::Options {
+        gateway_host: options.gateway_host.clone(),
+        target: if options.target_backend {
+            connectorize_apim::Target::Backend
+        } else {
+            connectorize_apim::Target::Gateway
+        },
+        environment: options.apim_environment.clone(),
+        revision: options.revision.clone(),
+        apis: options.apis.clone(),
+        variables: options.variables.clone(),
+    };
+    let mut bundle = connectorize_apim::scan(source.path(), &apim_options)?;
+    let mut shared = std::mem::take(&mut bundle.diagnostics);
+    let bundle = std::sync::Arc::new(bundle);
+    let apim_options = std::sync::Arc::new(apim_options);
+    Ok((0..bundle.apis.len())
+        .map(|index| {
+            let bundle = std::sync::Arc::clone(&bundle);
+            let apim_options = std::sync::Arc::clone(&apim_options);
+            let mut diagnostics = std::mem::take(&mut shared);
+            Pending(Box::new(move || {
+                let outcome =
+                    connectorize_apim::convert_api(&bundle, &bundle.apis[index], &apim_options);
+                diagnostics.extend(outcome.diagnostics);
+                let name =
+                    if outcome.display_name.is_empty() || outcome.display_name == outcome.name {
+                        outcome.name
+                    } else {
+                        format!("{} ({})", outcome.display_name, outcome.name)
+                    };
+                let (result, skipped) = match outcome.result {
+                    connectorize_apim::Outcome::Converted(api) => (Ok(*api), false),
+                    connectorize_apim::Outcome::Skipped(reason) => (Err(Error(reason)), true),
+                    connectorize_apim::Outcome::Failed(error) => (Err(error), false),
+                };
+                Unit {
+                    name,
+                    result,
+                    diagnostics,
+                    faithful: false,
+                    skipped,
+                }
+            }))
+        })
+        .collect())
+}
+
+fn read_connector(source: &Source, options: &Options) -> Result<Vec<Pending>, Error> {
     let folder = crate::folder::load(source.path(), options.max_input_bytes)?;
     let properties = folder
         .properties
@@ -142,7 +219,7 @@ fn read_connector(source: &Source, options: &Options) -> Result<Vec<Unit>, Error
     Ok(units(vec![api], diagnostics, true))
 }
 
-fn read_openapi(source: &Source, options: &Options) -> Result<Vec<Unit>, Error> {
+fn read_openapi(source: &Source, options: &Options) -> Result<Vec<Pending>, Error> {
     let text = file_text(source, "an OpenAPI")?;
     let openapi_options = connectorize_openapi::Options {
         variables: options.variables.clone(),
@@ -152,7 +229,7 @@ fn read_openapi(source: &Source, options: &Options) -> Result<Vec<Unit>, Error> 
     Ok(units(vec![api], diagnostics, false))
 }
 
-fn read_postman(source: &Source, options: &Options) -> Result<Vec<Unit>, Error> {
+fn read_postman(source: &Source, options: &Options) -> Result<Vec<Pending>, Error> {
     let text = file_text(source, "a Postman collection")?;
     let environment = match &options.environment {
         Some(path) => {
@@ -188,7 +265,7 @@ fn detect_ir(source: &Source) -> bool {
 
 /// Reads one IR document, or a JSON array of them (what `connectorize ir` prints for an input
 /// that yields several APIs).
-fn read_ir(source: &Source, _options: &Options) -> Result<Vec<Unit>, Error> {
+fn read_ir(source: &Source, _options: &Options) -> Result<Vec<Pending>, Error> {
     let text = file_text(source, "an IR")?;
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     let apis = if trimmed.starts_with('[') {

@@ -109,6 +109,7 @@ struct Outcome {
     warnings: usize,
     errors: usize,
     result: Result<Vec<(String, PathBuf, usize)>, String>,
+    skipped: bool,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -124,8 +125,18 @@ fn convert(
     let mut folders: HashSet<String> = HashSet::new();
     for path in inputs {
         let name = path.display().to_string();
-        let converted = input::load(path, options.max_input_bytes)
-            .and_then(|s| connectorize::convert(&s, options));
+        let bar = progress_bar(reporter);
+        let converted = input::load(path, options.max_input_bytes).and_then(|s| {
+            connectorize::convert_with_progress(&s, options, &|done, total| {
+                if let Some(bar) = &bar {
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                }
+            })
+        });
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
         let list = match converted {
             Ok(list) => list,
             Err(e) => {
@@ -141,7 +152,9 @@ fn convert(
                 Err(e) => {
                     reporter.report_all(&diagnostics);
                     reporter.report(e.diagnostic());
-                    outcomes.push(failure(&converted.name, &name, &e, diagnostics));
+                    let mut outcome = failure(&converted.name, &name, &e, diagnostics);
+                    outcome.skipped = converted.skipped;
+                    outcomes.push(outcome);
                     continue;
                 }
             };
@@ -194,6 +207,7 @@ fn convert(
                 warnings: count(&diagnostics, Severity::Warning),
                 errors: count(&diagnostics, Severity::Error),
                 result: Ok(written),
+                skipped: false,
                 diagnostics,
             });
         }
@@ -201,7 +215,7 @@ fn convert(
     if reporter.chatty() {
         print!("{}", summary(&outcomes));
     }
-    let failed = outcomes.iter().any(|o| o.result.is_err());
+    let failed = outcomes.iter().any(|o| o.result.is_err() && !o.skipped);
     if let Some(file) = report_file {
         if let Err(e) = std::fs::write(file, report_json(&outcomes)) {
             reporter.report(
@@ -221,6 +235,20 @@ fn convert(
     }
 }
 
+/// A progress bar on standard error when it is a terminal and the user did not ask for quiet.
+fn progress_bar(reporter: &Reporter) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !reporter.chatty() || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} APIs ({elapsed})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
+
 fn failure(api: &str, input: &str, error: &ir::Error, diagnostics: Vec<Diagnostic>) -> Outcome {
     let mut diagnostics = diagnostics;
     diagnostics.push(error.diagnostic().clone());
@@ -231,6 +259,7 @@ fn failure(api: &str, input: &str, error: &ir::Error, diagnostics: Vec<Diagnosti
         warnings: count(&diagnostics, Severity::Warning),
         errors: count(&diagnostics, Severity::Error),
         result: Err(format!("{} {}", error.diagnostic().code, error)),
+        skipped: false,
         diagnostics,
     }
 }
@@ -256,6 +285,7 @@ fn summary(outcomes: &[Outcome]) -> String {
                 .map(|(_, folder, _)| format!("wrote {}", folder.display()))
                 .collect::<Vec<_>>()
                 .join(", "),
+            Err(message) if o.skipped => format!("skipped: {message}"),
             Err(message) => format!("failed: {message}"),
         };
         rows.push(vec![
@@ -281,6 +311,7 @@ fn report_json(outcomes: &[Outcome]) -> String {
                         .collect::<Vec<_>>(),
                     None,
                 ),
+                Err(message) if o.skipped => ("skipped", Vec::new(), Some(message.clone())),
                 Err(message) => ("failed", Vec::new(), Some(message.clone())),
             };
             json!({
@@ -297,11 +328,13 @@ fn report_json(outcomes: &[Outcome]) -> String {
         })
         .collect();
     let ok = outcomes.iter().filter(|o| o.result.is_ok()).count();
+    let skipped = outcomes.iter().filter(|o| o.skipped).count();
     connectorize::connector::to_pretty(&json!({
         "tool": "connectorize",
         "version": env!("CARGO_PKG_VERSION"),
         "converted": ok,
-        "failed": outcomes.len() - ok,
+        "skipped": skipped,
+        "failed": outcomes.len() - ok - skipped,
         "apis": apis,
     }))
 }
@@ -309,7 +342,12 @@ fn report_json(outcomes: &[Outcome]) -> String {
 fn print_ir(path: &Path, options: &Options, reporter: &mut Reporter) -> Exit {
     let units = match input::load(path, options.max_input_bytes)
         .and_then(|s| registry::read(&s, options))
-    {
+        .map(|pending| {
+            pending
+                .into_iter()
+                .map(registry::Pending::run)
+                .collect::<Vec<_>>()
+        }) {
         Ok(units) => units,
         Err(e) => {
             reporter.report(e.diagnostic());
