@@ -50,7 +50,10 @@ pub fn parts(url: &Url) -> Option<Parts> {
                 None => Vec::new(),
             };
             let from_raw = object.raw.as_deref().map(parse_raw);
-            let mut parts = if host.is_empty() && path.is_empty() {
+            // Without a host the parts say too little; the raw text may still have one.
+            let mut parts = if host.trim().is_empty()
+                && from_raw.as_ref().is_some_and(|r| !r.host.is_empty())
+            {
                 from_raw.clone().unwrap_or_default()
             } else {
                 Parts {
@@ -286,6 +289,24 @@ mod tests {
         assert_eq!(p.host, "{{host.name}}");
         assert_eq!(p.port.as_deref(), Some("8443"));
         assert_eq!(p.path, ["a", "{{v.1}}", "b"]);
+    }
+
+    #[test]
+    fn object_urls_without_host_fall_back_to_raw() {
+        let url: Url = serde_json::from_value(serde_json::json!({
+            "raw": "{{baseUrl}}/users?x=1", "path": ["users"], "query": []
+        }))
+        .unwrap();
+        let p = parts(&url).unwrap();
+        assert_eq!(
+            (p.host.as_str(), p.path.as_slice()),
+            ("{{baseUrl}}", &["users".to_string()][..])
+        );
+        assert_eq!(p.query.len(), 1);
+        let url: Url =
+            serde_json::from_value(serde_json::json!({"host": ["a", "io"], "path": "/x/y"}))
+                .unwrap();
+        assert_eq!(parts(&url).unwrap().path, ["x", "y"]);
     }
 
     #[test]
