@@ -1,11 +1,12 @@
-//! The Postman frontend of connectorize: a Postman collection (v2.1 or v2.0, also wrapped as
-//! the Postman API returns it) becomes one [`Api`] of the intermediate form — or one per
-//! origin with [`Options::split_by_host`].
+//! The Postman frontend of connectorize: a Postman collection (v2.1 or v2.0, also wrapped as the
+//! Postman API returns it) becomes one [`Api`] of the intermediate form — or one per host with
+//! [`Options::split_by_host`].
 //!
-//! [`detect`] sniffs, [`read`] parses ([`parse`](mod@parse): a tolerant serde model) and
-//! lowers ([`lower`]). Every lossy choice is a `PM…` diagnostic ([`codes`]) located by file
-//! and JSON pointer; fatal problems are an [`Error`] with the same shape. No credential
-//! value from the collection or the environment reaches the output (see [`secrets`]).
+//! [`detect`] sniffs; [`read`] parses (module `parse`, over the tolerant serde model in `model`)
+//! and lowers (module `lower` and the modules named for what they convert). Every lossy choice
+//! is a `PM…` diagnostic ([`codes`]) located by file and JSON pointer; fatal problems are an
+//! [`Error`] with the same shape. No credential value from the collection or the environment
+//! reaches the output (module `secrets`).
 
 pub mod codes;
 
