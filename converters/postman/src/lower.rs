@@ -1313,13 +1313,13 @@ fn choose_auth(
 /// they go (two different keys are two choices).
 fn auth_key(choice: &Choice) -> String {
     match choice {
-        Choice::ApiKey { name, location } => format!(
-            "apikey `{name}` in {}",
-            match location {
-                connectorize_ir::ApiKeyLocation::Header => "header",
-                connectorize_ir::ApiKeyLocation::Query => "query",
+        // Header names are case-insensitive; query parameter names are not.
+        Choice::ApiKey { name, location } => match location {
+            connectorize_ir::ApiKeyLocation::Header => {
+                format!("apikey `{}` in header", name.to_ascii_lowercase())
             }
-        ),
+            connectorize_ir::ApiKeyLocation::Query => format!("apikey `{name}` in query"),
+        },
         other => other.label().to_string(),
     }
 }
