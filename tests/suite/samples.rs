@@ -36,7 +36,7 @@ fn relative_to_root(path: &Path) -> PathBuf {
 fn samples_reproduce_their_committed_output() {
     let mut golden = Golden::new();
     let mut count = 0;
-    for kind in ["postman"] {
+    for kind in ["postman", "apim"] {
         for case in cases(crate::root().join("samples").join(kind)) {
             count += 1;
             // Paths relative to the repository root keep locations in diagnostics stable.
@@ -63,6 +63,6 @@ fn samples_reproduce_their_committed_output() {
             golden.check(case.join("diagnostics.txt"), &diagnostics.to_string());
         }
     }
-    assert!(count >= 3, "expected at least three samples, found {count}");
+    assert!(count >= 5, "expected at least five samples, found {count}");
     golden.finish();
 }

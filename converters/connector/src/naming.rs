@@ -161,13 +161,26 @@ pub fn clean_title(title: &str) -> Option<String> {
         })
         .collect();
     let joined = kept.join(" ");
-    let cleaned = truncate_words(&joined, MAX_TITLE)
-        .trim_end_matches(|c: char| !c.is_alphanumeric())
-        .to_string();
+    let cleaned = trim_title_end(&truncate_words(&joined, MAX_TITLE));
     let cleaned = cleaned
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .to_string();
     (!cleaned.is_empty()).then_some(cleaned)
+}
+
+/// Trims a title's end to a letter or digit, or to a `)` that closes a parenthesis, as in the
+/// platform's own naming (`Name (Independent Publisher)`).
+fn trim_title_end(title: &str) -> String {
+    let mut text = title.to_string();
+    loop {
+        let trimmed = text.trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')');
+        let balanced = trimmed.matches('(').count() == trimmed.matches(')').count();
+        if trimmed.ends_with(')') && !balanced {
+            text = trimmed[..trimmed.len() - 1].to_string();
+            continue;
+        }
+        return trimmed.to_string();
+    }
 }
 
 fn remove_phrase(text: &str, phrase: &str) -> String {
@@ -286,6 +299,15 @@ mod tests {
             Some("A very long service name that")
         );
         assert_eq!(clean_title("API"), None);
+        assert_eq!(
+            clean_title("Contoso Orders (v2)").as_deref(),
+            Some("Contoso Orders (v2)")
+        );
+        assert_eq!(
+            clean_title("Contoso Orders (v2").as_deref(),
+            Some("Contoso Orders (v2")
+        );
+        assert_eq!(clean_title("Orders)!").as_deref(), Some("Orders"));
         assert_eq!(part_title("Petstore", "Pets"), "Petstore (Pets)");
         assert!(
             part_title("A very long service name here", "Administration")

@@ -1098,6 +1098,21 @@ fn repair(schema: &mut Schema, root: bool, repairs: &mut Repairs, context: &str)
                 );
             }
         }
+        if let Some(Value::String(text)) = &s.default {
+            // Some exports write every default as text ("false", "20"); keep it typed.
+            let typed = match s.schema_type {
+                Some(SchemaType::Boolean) => text.parse::<bool>().ok().map(Value::Bool),
+                Some(SchemaType::Integer) => text.parse::<i64>().ok().map(Value::from),
+                Some(SchemaType::Number) => text
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(|n| serde_json::Number::from_f64(n).map(Value::Number)),
+                _ => None,
+            };
+            if let Some(typed) = typed {
+                s.default = Some(typed);
+            }
+        }
         if let Some(default) = &s.default {
             if !matches_type(default, s.schema_type) {
                 s.default = None;
