@@ -16,16 +16,21 @@ mod context;
 mod definitions;
 mod infer;
 mod lower;
+mod merge;
 mod model;
 mod naming;
+mod origins;
 mod parameters;
 mod parse;
+mod request;
 mod responses;
 mod scripts;
 mod secrets;
+mod security;
 mod tolerant_json;
 mod url;
 mod variables;
+mod walk;
 
 use connectorize_ir::{Api, Diagnostics, Error, Location};
 
