@@ -259,18 +259,7 @@ fn policy(policy: &Policy) -> Value {
             operations,
             ..
         } => {
-            parameters.insert(
-                "x-ms-apimTemplateParameter.name".into(),
-                Value::from(name.clone()),
-            );
-            parameters.insert(
-                "x-ms-apimTemplateParameter.value".into(),
-                Value::from(expression(value)),
-            );
-            parameters.insert(
-                "x-ms-apimTemplateParameter.existsAction".into(),
-                Value::from(exists_action(*exists)),
-            );
+            name_value(&mut parameters, name, value, *exists);
             parameters.insert(
                 "x-ms-apimTemplate-policySection".into(),
                 Value::from(section_name(*section)),
@@ -284,18 +273,7 @@ fn policy(policy: &Policy) -> Value {
             operations,
             ..
         } => {
-            parameters.insert(
-                "x-ms-apimTemplateParameter.name".into(),
-                Value::from(name.clone()),
-            );
-            parameters.insert(
-                "x-ms-apimTemplateParameter.value".into(),
-                Value::from(expression(value)),
-            );
-            parameters.insert(
-                "x-ms-apimTemplateParameter.existsAction".into(),
-                Value::from(exists_action(*exists)),
-            );
+            name_value(&mut parameters, name, value, *exists);
             (
                 "setqueryparameter",
                 format!("Set query parameter {name}"),
@@ -340,6 +318,19 @@ fn policy(policy: &Policy) -> Value {
         );
     }
     json!({ "templateId": template_id, "title": title, "parameters": parameters })
+}
+
+/// The parameters `setheader` and `setqueryparameter` share.
+fn name_value(parameters: &mut Map<String, Value>, name: &str, value: &str, exists: ExistsAction) {
+    parameters.insert("x-ms-apimTemplateParameter.name".into(), Value::from(name));
+    parameters.insert(
+        "x-ms-apimTemplateParameter.value".into(),
+        Value::from(expression(value)),
+    );
+    parameters.insert(
+        "x-ms-apimTemplateParameter.existsAction".into(),
+        Value::from(exists_action(exists)),
+    );
 }
 
 fn exists_action(action: ExistsAction) -> &'static str {
