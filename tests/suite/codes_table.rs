@@ -38,8 +38,10 @@ fn readme_lists_every_code() {
 
 #[test]
 fn every_crate_contributes_its_codes() {
-    let prefixes: std::collections::BTreeSet<&str> =
-        connectorize::all_codes().iter().map(|c| &c.id()[..2]).collect();
+    let prefixes: std::collections::BTreeSet<&str> = connectorize::all_codes()
+        .iter()
+        .map(|c| &c.id()[..2])
+        .collect();
     let expected = ["AP", "CL", "CN", "DF", "IR", "OA", "PM"];
     assert_eq!(prefixes.into_iter().collect::<Vec<_>>(), expected);
 }

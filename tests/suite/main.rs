@@ -3,6 +3,7 @@
 
 mod cli;
 mod codes_table;
+mod readme_includes;
 mod render;
 mod samples;
 mod schemas;
