@@ -24,6 +24,7 @@ mod parameters;
 mod parse;
 mod request;
 mod responses;
+mod samples;
 mod scripts;
 mod secrets;
 mod security;

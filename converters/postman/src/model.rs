@@ -668,6 +668,9 @@ pub struct Example {
     /// Body text.
     #[serde(default, deserialize_with = "text")]
     pub body: Option<String>,
+    /// The request that produced the example (its query and body are extra samples).
+    #[serde(default, rename = "originalRequest")]
+    pub original_request: Option<Request>,
     /// Postman's guess of the body language.
     #[serde(
         default,

@@ -234,6 +234,15 @@ pub fn draft(
             }
         }
     }
+    crate::samples::add(
+        &item.response,
+        body.as_ref(),
+        &mut operation,
+        sets,
+        scopes,
+        ctx,
+        pointer,
+    );
     let asserted: Vec<u16> = item
         .event
         .iter()
