@@ -1,7 +1,6 @@
 //! The harness shared by the hardening tests: running the binary with a time limit, checking
 //! an output folder, and a small seeded random number generator.
 
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -111,6 +110,7 @@ fn drain(pipe: Option<impl std::io::Read + Send + 'static>) -> std::thread::Join
 }
 
 /// Starts the binary without waiting (for kill tests).
+#[allow(dead_code)]
 pub fn spawn(command: &mut Command) -> Child {
     command
         .stdin(Stdio::null())

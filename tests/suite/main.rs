@@ -3,6 +3,7 @@
 
 mod cli;
 mod codes_table;
+mod corpus;
 mod readme_includes;
 mod render;
 mod samples;

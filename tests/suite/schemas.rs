@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 /// Keys the 2020 schemas do not know but the platform and certified connectors use.
-const KNOWN_GAPS: &[&str] = &[
+pub const KNOWN_GAPS: &[&str] = &[
     "scriptOperations",
     "connectionParameterSets",
     "x-ms-openai-data",
@@ -73,7 +73,7 @@ fn escape_names(value: &mut Value, in_definitions: bool) {
     }
 }
 
-fn load_schema(shared: &Path, name: &str) -> jsonschema::Validator {
+pub fn load_schema(shared: &Path, name: &str) -> jsonschema::Validator {
     let path = shared.join("schemas/connector").join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut value: Value =

@@ -930,10 +930,13 @@ fn schemas(api: &mut Api, diagnostics: &mut Diagnostics) {
     }
     for op in &mut api.operations {
         let context = format!("operation `{}`", op.id);
+        visibility_extension(&mut op.extensions, &mut repairs, &context);
         for p in &mut op.parameters {
+            visibility_extension(&mut p.extensions, &mut repairs, &context);
             repair(&mut p.schema, false, &mut repairs, &context);
         }
         if let Some(body) = &mut op.body {
+            visibility_extension(&mut body.extensions, &mut repairs, &context);
             match &mut body.content {
                 BodyContent::Document {
                     schema: Some(s), ..
@@ -941,6 +944,7 @@ fn schemas(api: &mut Api, diagnostics: &mut Diagnostics) {
                 BodyContent::Document { schema: None, .. } => {}
                 BodyContent::Form { fields } => {
                     for f in fields {
+                        visibility_extension(&mut f.extensions, &mut repairs, &context);
                         let root = f.schema.schema_type == Some(SchemaType::File);
                         repair(&mut f.schema, root, &mut repairs, &context);
                     }
@@ -1017,6 +1021,7 @@ fn repair(schema: &mut Schema, root: bool, repairs: &mut Repairs, context: &str)
             };
             continue;
         }
+        visibility_extension(&mut s.extensions, repairs, context);
         if let Some(format) = s.format.clone() {
             let lower = format.to_ascii_lowercase();
             if !KNOWN_FORMATS.contains(&lower.as_str()) {
@@ -1144,6 +1149,35 @@ fn repair(schema: &mut Schema, root: bool, repairs: &mut Repairs, context: &str)
             stack.push((extra, false));
         }
     }
+}
+
+/// `x-ms-visibility` carried verbatim from an input must still be one of the three values the
+/// platform knows, in lower case; an empty value means "normal" and is removed.
+fn visibility_extension(
+    extensions: &mut connectorize_ir::Extensions,
+    repairs: &mut Repairs,
+    context: &str,
+) {
+    let Some(Value::String(value)) = extensions.get("x-ms-visibility") else {
+        return;
+    };
+    let lower = value.trim().to_ascii_lowercase();
+    if lower == *value {
+        return;
+    }
+    if ["important", "advanced", "internal"].contains(&lower.as_str()) {
+        extensions.insert("x-ms-visibility".into(), Value::String(lower));
+    } else if lower.is_empty() {
+        extensions.shift_remove("x-ms-visibility");
+    } else {
+        return;
+    }
+    repairs.note(
+        codes::SCHEMA_REPAIRED,
+        "an x-ms-visibility value was written in lower case or removed when empty",
+        String::new(),
+        context,
+    );
 }
 
 fn matches_type(value: &Value, schema_type: Option<SchemaType>) -> bool {
