@@ -650,6 +650,50 @@ fn example_headers<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Hea
         .collect())
 }
 
+/// The parts of a saved example's original request that add samples; the rest is dropped
+/// while parsing (large collections hold one per example).
+#[derive(Debug, Default)]
+pub struct OriginalRequest {
+    /// Query parameters.
+    pub query: Vec<QueryParam>,
+    /// Body.
+    pub body: Option<Body>,
+    /// Its `Content-Type` header.
+    pub content_type: Option<String>,
+}
+
+fn original_request<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<OriginalRequest>, D::Error> {
+    let Some(Request::Object(request)) = Option::<Request>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    let request = *request;
+    let content_type = request
+        .header
+        .as_ref()
+        .map(Headers::entries)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|h| !h.disabled)
+        .find(|h| {
+            h.key
+                .as_deref()
+                .is_some_and(|k| k.trim().eq_ignore_ascii_case("content-type"))
+        })
+        .and_then(|h| h.value);
+    Ok(Some(OriginalRequest {
+        query: request
+            .url
+            .as_ref()
+            .and_then(crate::url::parts)
+            .map(|p| p.query)
+            .unwrap_or_default(),
+        body: request.body,
+        content_type,
+    }))
+}
+
 /// A saved response example.
 #[derive(Debug, Default, Deserialize)]
 pub struct Example {
@@ -668,9 +712,13 @@ pub struct Example {
     /// Body text.
     #[serde(default, deserialize_with = "text")]
     pub body: Option<String>,
-    /// The request that produced the example (its query and body are extra samples).
-    #[serde(default, rename = "originalRequest")]
-    pub original_request: Option<Request>,
+    /// What the request that produced the example adds (its query and body are extra samples).
+    #[serde(
+        default,
+        rename = "originalRequest",
+        deserialize_with = "original_request"
+    )]
+    pub original_request: Option<OriginalRequest>,
     /// Postman's guess of the body language.
     #[serde(
         default,

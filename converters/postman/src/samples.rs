@@ -6,10 +6,9 @@ use connectorize_ir::{ApiKeyLocation, BodyContent, Method, Operation, ParameterL
 use crate::body;
 use crate::context::Ctx;
 use crate::infer::{self, Findings};
-use crate::model::{self, Example, Headers, QueryParam, Request};
+use crate::model::{self, Example, QueryParam};
 use crate::parameters;
 use crate::responses::MAX_EXAMPLES;
-use crate::url;
 use crate::variables::Scopes;
 
 /// Adds the query parameters and body samples of `examples`' original requests to `operation`.
@@ -25,28 +24,27 @@ pub fn add(
     // Disagreements are reported once per request, not once per example.
     let mut findings = Findings::default();
     for (index, example) in examples.iter().enumerate() {
-        let Some(Request::Object(original)) = &example.original_request else {
+        let Some(original) = &example.original_request else {
             continue;
         };
         let at = format!("{pointer}/response/{index}/originalRequest");
-        if let Some(parts) = original.url.as_ref().and_then(url::parts) {
-            let extra: Vec<QueryParam> = parts
-                .query
-                .into_iter()
-                .filter(|q| {
-                    q.key.as_deref().map(str::trim).is_some_and(|k| {
-                        !operation
-                            .parameters
-                            .iter()
-                            .any(|p| p.location == ParameterLocation::Query && p.name == k)
-                    })
+        let extra: Vec<QueryParam> = original
+            .query
+            .iter()
+            .filter(|q| {
+                q.key.as_deref().map(str::trim).is_some_and(|k| {
+                    !operation
+                        .parameters
+                        .iter()
+                        .any(|p| p.location == ParameterLocation::Query && p.name == k)
                 })
-                .collect();
-            if !extra.is_empty() {
-                let found =
-                    parameters::query(&extra, auth_key, scopes, ctx, &format!("{at}/url/query"));
-                operation.parameters.extend(found);
-            }
+            })
+            .cloned()
+            .collect();
+        if !extra.is_empty() {
+            let found =
+                parameters::query(&extra, auth_key, scopes, ctx, &format!("{at}/url/query"));
+            operation.parameters.extend(found);
         }
         if matches!(operation.method, Method::Get | Method::Head) {
             continue;
@@ -60,19 +58,9 @@ pub fn add(
             continue;
         }
         let content_type = original
-            .header
-            .as_ref()
-            .map(Headers::entries)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|h| !h.disabled)
-            .find(|h| {
-                h.key
-                    .as_deref()
-                    .is_some_and(|k| k.trim().eq_ignore_ascii_case("content-type"))
-            })
-            .and_then(|h| h.value)
-            .map(|v| scopes.resolve(&v).text);
+            .content_type
+            .as_deref()
+            .map(|v| scopes.resolve(v).text);
         let Some(sample) = body::body(sample, content_type.as_deref(), scopes, ctx, &at) else {
             continue;
         };
