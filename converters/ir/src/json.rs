@@ -42,20 +42,10 @@ pub fn from_json(text: &str, file: &str) -> Result<Api, Error> {
     let mut track = serde_path_to_error::Track::new();
     let deserializer = serde_path_to_error::Deserializer::new(&value, &mut track);
     serde::Deserialize::deserialize(deserializer).map_err(|e: serde_json::Error| {
-        let pointer = path_to_pointer(&track.path());
+        let pointer = crate::pointer::from_serde_path(&track.path());
         Error::new(codes::INVALID_IR, format!("invalid IR: {e}"))
             .at(Location::file(file).at(pointer))
     })
-}
-
-fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    crate::pointer::join(path.iter().filter_map(|segment| match segment {
-        Segment::Seq { index } => Some(index.to_string()),
-        Segment::Map { key } => Some(key.clone()),
-        Segment::Enum { variant } => Some(variant.clone()),
-        Segment::Unknown => None,
-    }))
 }
 
 #[cfg(test)]

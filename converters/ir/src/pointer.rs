@@ -25,6 +25,18 @@ where
     })
 }
 
+/// The pointer of a deserialization path recorded by `serde_path_to_error`, so that a shape
+/// error in any JSON input can be located the same way.
+pub fn from_serde_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    join(path.iter().filter_map(|segment| match segment {
+        Segment::Seq { index } => Some(index.to_string()),
+        Segment::Map { key } => Some(key.clone()),
+        Segment::Enum { variant } => Some(variant.clone()),
+        Segment::Unknown => None,
+    }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

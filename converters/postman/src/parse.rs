@@ -105,7 +105,7 @@ fn json_error(error: &serde_json::Error, path: &serde_path_to_error::Path, file:
             format!("the collection does not have the expected shape: {error}"),
         )
         .at(Location::file(file)
-            .at(pointer(path))
+            .at(connectorize_ir::pointer::from_serde_path(path))
             .line_col(line, column)),
         _ => Error::new(
             codes::INVALID_JSON,
@@ -114,16 +114,6 @@ fn json_error(error: &serde_json::Error, path: &serde_path_to_error::Path, file:
         .at(Location::file(file).line_col(line, column))
         .help("fix the JSON syntax at the position shown, or export the collection again"),
     }
-}
-
-fn pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    connectorize_ir::pointer::join(path.iter().filter_map(|segment| match segment {
-        Segment::Seq { index } => Some(index.to_string()),
-        Segment::Map { key } => Some(key.clone()),
-        Segment::Enum { variant } => Some(variant.clone()),
-        Segment::Unknown => None,
-    }))
 }
 
 #[cfg(test)]
