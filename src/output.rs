@@ -37,6 +37,14 @@ pub fn write(out_dir: &Path, connector: &Connector, force: bool) -> Result<PathB
             &e,
         )
     })?;
+    let staging = hidden_sibling(out_dir, &connector.folder, "tmp");
+    let retired = hidden_sibling(out_dir, &connector.folder, "old");
+    // A run killed between moving the old folder aside and moving the new one in leaves only
+    // the retired folder: put it back first, so that the user's files in it are carried over.
+    if fs::symlink_metadata(&target).is_err() && retired.join(MARKER_DIR).is_dir() {
+        fs::rename(&retired, &target)
+            .map_err(|e| failed(&label, "restore the folder of an interrupted run", &e))?;
+    }
     let ours = target.join(MARKER_DIR).is_dir();
     let exists = target.exists();
     if exists && !ours && !force {
@@ -53,8 +61,6 @@ pub fn write(out_dir: &Path, connector: &Connector, force: bool) -> Result<PathB
             .help("choose another output folder, or pass --force to replace it"));
         }
     }
-    let staging = hidden_sibling(out_dir, &connector.folder, "tmp");
-    let retired = hidden_sibling(out_dir, &connector.folder, "old");
     for stale in [&staging, &retired] {
         if stale.exists() {
             fs::remove_dir_all(stale)

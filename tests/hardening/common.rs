@@ -110,7 +110,6 @@ fn drain(pipe: Option<impl std::io::Read + Send + 'static>) -> std::thread::Join
 }
 
 /// Starts the binary without waiting (for kill tests).
-#[allow(dead_code)]
 pub fn spawn(command: &mut Command) -> Child {
     command
         .stdin(Stdio::null())

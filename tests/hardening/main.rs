@@ -6,5 +6,8 @@
 //! unset. Every random choice comes from a fixed seed.
 
 mod common;
+mod concurrency;
+mod fs_safety;
+mod limits;
 mod matrix;
 mod secrets;

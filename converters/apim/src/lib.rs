@@ -72,6 +72,21 @@ mod shared;
 mod spec;
 mod yaml;
 
+/// Entry points for the fuzz targets in `fuzz/` (not part of the public API).
+#[doc(hidden)]
+pub mod fuzzing {
+    /// Reads a policy document with the tolerant reader; returns how many problems it met.
+    pub fn policy_xml(text: &str) -> usize {
+        let parsed = crate::policy_xml::parse(text);
+        parsed.problems.len() + usize::from(parsed.root.is_some())
+    }
+
+    /// Reads a YAML text (a `configuration.<env>.yaml`) with the bundle reader.
+    pub fn yaml(text: &str) -> bool {
+        crate::yaml::to_value(text).is_ok()
+    }
+}
+
 use std::fmt;
 use std::path::Path;
 

@@ -102,6 +102,10 @@ impl Element {
     }
 }
 
+/// Deepest element nesting read; deeper documents stop there with a problem (the tree is
+/// dropped and walked recursively elsewhere, so its depth must stay bounded).
+pub const MAX_DEPTH: usize = 256;
+
 /// Reads a policy document tolerantly. Never fails: what cannot be read is reported in
 /// [`Parsed::problems`].
 pub fn parse(source: &str) -> Parsed {
@@ -131,6 +135,15 @@ pub fn parse(source: &str) -> Parsed {
         let before = reader.buffer_position() as usize;
         let start = skip_whitespace(&prepared.text, before);
         match reader.read_event() {
+            Ok(Event::Start(_)) if stack.len() >= MAX_DEPTH => {
+                parsed.problems.push(Problem {
+                    message: format!(
+                        "elements nest deeper than {MAX_DEPTH} levels; the rest of the document was not read"
+                    ),
+                    position: at(start),
+                });
+                break;
+            }
             Ok(Event::Start(tag)) => {
                 let element = open(&tag, at(start));
                 stack.push(element);
@@ -523,6 +536,36 @@ impl<'a> LineIndex<'a> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn stops_at_the_depth_limit_without_recursing() {
+        // 100 000 nested elements used to overflow the stack when the tree was dropped.
+        for text in [
+            format!(
+                "<policies>{}{}</policies>",
+                "<a>".repeat(100_000),
+                "</a>".repeat(100_000)
+            ),
+            format!("<policies>{}", "<a x=\"1\">".repeat(100_000)),
+        ] {
+            let parsed = parse(&text);
+            assert!(parsed.root.is_some());
+            assert!(
+                parsed
+                    .problems
+                    .iter()
+                    .any(|p| p.message.contains("deeper than 256")),
+                "{:?}",
+                parsed.problems
+            );
+        }
+        let fine = format!(
+            "<policies>{}{}</policies>",
+            "<a>".repeat(200),
+            "</a>".repeat(200)
+        );
+        assert!(parse(&fine).problems.is_empty());
+    }
     use super::*;
 
     fn root(text: &str) -> Element {

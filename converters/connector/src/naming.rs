@@ -235,7 +235,9 @@ pub fn folder_name(name: &str) -> String {
     if short.is_empty() {
         "connector".to_string()
     } else if RESERVED_FOLDER_NAMES.contains(&stem.as_str()) {
-        format!("{short}_")
+        // After the stem: `nul.txt_` would still be the device `NUL` on Windows.
+        let (stem, rest) = short.split_at(stem.len());
+        format!("{stem}_{rest}")
     } else {
         short
     }
@@ -321,6 +323,8 @@ mod tests {
     fn folder_names_are_safe() {
         assert_eq!(folder_name("../etc/passwd"), "_etc_passwd");
         assert_eq!(folder_name("CON"), "CON_");
+        assert_eq!(folder_name("nul.txt"), "nul_.txt");
+        assert_eq!(folder_name("Lpt9.v1.json"), "Lpt9_.v1.json");
         assert_eq!(folder_name("a\u{7}b"), "a_b");
         assert_eq!(folder_name(""), "connector");
         assert_eq!(folder_name(&"x".repeat(300)).len(), 64);

@@ -1,0 +1,10 @@
+//! APIOps YAML (`configuration.<env>.yaml`) -> JSON value (through `connectorize_apim::fuzzing`).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = connectorize_apim::fuzzing::yaml(text);
+    }
+});
