@@ -82,7 +82,7 @@ pub fn render_unit(unit: registry::Unit, options: &Options) -> Converted {
     let outcome = unit.result.and_then(|api| {
         let mut render = options.render.clone();
         render.faithful |= unit.faithful;
-        connectorize_connector::render(&api, &render, &mut diagnostics)
+        connectorize_connector::render_owned(api, &render, &mut diagnostics)
     });
     Converted {
         name: unit.name,

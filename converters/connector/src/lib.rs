@@ -75,12 +75,24 @@ pub fn render(
     options: &RenderOptions,
     diagnostics: &mut Diagnostics,
 ) -> Result<Vec<Connector>, Error> {
+    render_owned(api.clone(), options, diagnostics)
+}
+
+/// [`render`], consuming the API: no copy of it is made, which matters for large APIs.
+pub fn render_owned(
+    api: Api,
+    options: &RenderOptions,
+    diagnostics: &mut Diagnostics,
+) -> Result<Vec<Connector>, Error> {
     if options.faithful {
-        return Ok(vec![write(api.clone(), true)]);
+        return Ok(vec![write(api, true)]);
     }
-    let api = normalize::normalize(api.clone(), diagnostics)?;
-    let parts = limits::fit(api, options, diagnostics)?;
-    let mut connectors: Vec<Connector> = parts.into_iter().map(|part| write(part, false)).collect();
+    let api = normalize::normalize(api, diagnostics)?;
+    let parts = limits::fit_keeping(api, options, diagnostics)?;
+    let mut connectors: Vec<Connector> = parts
+        .into_iter()
+        .map(|part| write_with(part.api, false, part.definition))
+        .collect();
     let mut folders = std::collections::HashSet::new();
     for connector in &mut connectors {
         connector.folder = naming::unique(&connector.folder, |f| {
@@ -92,7 +104,12 @@ pub fn render(
 }
 
 fn write(api: Api, faithful: bool) -> Connector {
-    let mut definition = emit::definition::definition(&api);
+    write_with(api, faithful, None)
+}
+
+/// Writes the files; `rendered` is the API's definition when it was already rendered.
+fn write_with(api: Api, faithful: bool, rendered: Option<Value>) -> Connector {
+    let mut definition = rendered.unwrap_or_else(|| emit::definition::definition(&api));
     if faithful {
         emit::layout::apply(&api, &mut definition);
     }

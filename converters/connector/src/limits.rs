@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use connectorize_ir::{Api, BodyContent, Diagnostic, Diagnostics, Error, Policy, Schema};
 use indexmap::IndexMap;
+use serde_json::Value;
 
 use crate::codes;
 use crate::emit::definition::definition;
@@ -45,10 +46,49 @@ pub struct Size {
 
 /// Measures an API as it would be written.
 pub fn measure(api: &Api) -> Size {
-    let bytes = serde_json::to_vec(&definition(api)).map_or(usize::MAX, |v| v.len());
-    Size {
+    measured(api).0
+}
+
+/// [`measure`], keeping the definition it rendered: a part that fits as it was measured is
+/// written from it, not rendered again.
+fn measured(api: &Api) -> (Size, Value) {
+    let definition = definition(api);
+    // Counted while serializing, without holding the minified text.
+    let mut counter = ByteCounter(0);
+    let bytes = serde_json::to_writer(&mut counter, &definition).map_or(usize::MAX, |()| counter.0);
+    let size = Size {
         operations: api.operations.len(),
         bytes,
+    };
+    (size, definition)
+}
+
+/// A part as it was measured (untitled), with the definition rendered to measure it.
+type Measured = (Api, Value);
+
+/// A part of an API, with its definition when it was rendered while measuring it.
+pub(crate) struct Fitted {
+    pub(crate) api: Api,
+    pub(crate) definition: Option<Value>,
+}
+
+impl Fitted {
+    fn new(api: Api, definition: Option<Value>) -> Self {
+        Fitted { api, definition }
+    }
+}
+
+/// A writer that only counts.
+struct ByteCounter(usize);
+
+impl std::io::Write for ByteCounter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -58,24 +98,38 @@ fn fits(size: Size, options: &RenderOptions) -> bool {
 
 /// Returns the API, trimmed or split so that every part fits.
 pub fn fit(
-    mut api: Api,
+    api: Api,
     options: &RenderOptions,
     diagnostics: &mut Diagnostics,
 ) -> Result<Vec<Api>, Error> {
+    fit_keeping(api, options, diagnostics).map(|parts| parts.into_iter().map(|p| p.api).collect())
+}
+
+/// [`fit`], with each part's definition when measuring it rendered it.
+pub(crate) fn fit_keeping(
+    mut api: Api,
+    options: &RenderOptions,
+    diagnostics: &mut Diagnostics,
+) -> Result<Vec<Fitted>, Error> {
     if options.split == Split::Tag {
-        return split(api, options, diagnostics, false);
+        return split(api, options, diagnostics, false, None);
     }
-    let size = measure(&api);
+    let (size, rendered) = measured(&api);
+    // The API's size as it stands: every change below measures it again, so the API is never
+    // measured twice in the same state (each measure renders the whole definition).
+    let mut current = size;
     if fits(size, options) {
-        return Ok(vec![api]);
+        return Ok(vec![Fitted::new(api, Some(rendered))]);
     }
+    drop(rendered);
     if size.bytes >= options.max_definition_bytes {
         for threshold in [BULKY_EXAMPLE_BYTES, 0] {
             let removed = trim_examples(&mut api, threshold);
             if removed == 0 {
                 continue;
             }
-            let after = measure(&api);
+            let (after, rendered) = measured(&api);
+            current = after;
             diagnostics.push(Diagnostic::new(
                 codes::EXAMPLES_TRIMMED,
                 format!(
@@ -90,11 +144,11 @@ pub fn fit(
                 ),
             ));
             if fits(after, options) {
-                return Ok(vec![api]);
+                return Ok(vec![Fitted::new(api, Some(rendered))]);
             }
         }
     }
-    let size = measure(&api);
+    let size = current;
     if options.split == Split::None {
         let mut reasons = Vec::new();
         if size.operations > options.max_operations {
@@ -119,7 +173,7 @@ pub fn fit(
         )
         .help("use --split auto (the default) to split it along its tags, or remove operations"));
     }
-    split(api, options, diagnostics, true)
+    split(api, options, diagnostics, true, Some(size))
 }
 
 /// Removes examples larger than `threshold` bytes (all of them for 0); returns how many.
@@ -196,8 +250,9 @@ fn split(
     options: &RenderOptions,
     diagnostics: &mut Diagnostics,
     forced_by_limits: bool,
-) -> Result<Vec<Api>, Error> {
-    let size = measure(&api);
+    size: Option<Size>,
+) -> Result<Vec<Fitted>, Error> {
+    let size = size.unwrap_or_else(|| measure(&api));
     let mut groups: IndexMap<String, Vec<usize>> = IndexMap::new();
     for (i, op) in api.operations.iter().enumerate() {
         let tag = op
@@ -207,14 +262,14 @@ fn split(
             .unwrap_or_else(|| UNTAGGED.to_string());
         groups.entry(tag).or_default().push(i);
     }
-    let mut parts: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut parts: Vec<(String, Vec<usize>, Option<Measured>)> = Vec::new();
     for (tag, indices) in groups {
         chunk(&api, &tag, indices, options, &mut parts);
     }
     let mut titles = HashSet::new();
     let mut out = Vec::with_capacity(parts.len());
-    for (label, indices) in &parts {
-        let title = naming::part_title(&api.info.title, label);
+    for (label, indices, candidate) in parts {
+        let title = naming::part_title(&api.info.title, &label);
         let title = naming::unique(&title, |t| titles.contains(&t.to_ascii_lowercase()));
         if title.chars().count() > naming::MAX_TITLE {
             return Err(Error::new(
@@ -227,9 +282,20 @@ fn split(
             .help("give the API a shorter title or shorter tag names"));
         }
         titles.insert(title.to_ascii_lowercase());
-        out.push(part(&api, title, indices));
+        // The measured candidate is this very part but for its title, which the definition
+        // holds only at /info/title.
+        out.push(match candidate {
+            Some((mut candidate, mut rendered)) => {
+                if let Some(slot) = rendered.pointer_mut("/info/title") {
+                    *slot = Value::from(title.clone());
+                }
+                candidate.info.title = title;
+                Fitted::new(candidate, Some(rendered))
+            }
+            None => Fitted::new(part(&api, title, &indices), None),
+        });
     }
-    let names: Vec<&str> = out.iter().map(|a| a.info.title.as_str()).collect();
+    let names: Vec<&str> = out.iter().map(|a| a.api.info.title.as_str()).collect();
     let why = if forced_by_limits {
         format!(
             "`{}` has {} operations and a {}-byte definition, over the limits of {} operations and {} bytes",
@@ -259,30 +325,37 @@ fn chunk(
     label: &str,
     indices: Vec<usize>,
     options: &RenderOptions,
-    parts: &mut Vec<(String, Vec<usize>)>,
+    parts: &mut Vec<(String, Vec<usize>, Option<Measured>)>,
 ) {
     // Cut into pieces of at most max_operations first, then halve any piece that is too big.
     let mut pending: Vec<Vec<usize>> = indices
         .chunks(options.max_operations.max(1))
         .map(<[usize]>::to_vec)
         .collect();
-    let mut done: Vec<Vec<usize>> = Vec::new();
+    // Each piece keeps the part it was measured as (untitled), so that it is built only once.
+    let mut done: Vec<(Vec<usize>, Option<Measured>)> = Vec::new();
     while let Some(piece) = pending.pop() {
+        if piece.len() <= 1 {
+            done.push((piece, None));
+            continue;
+        }
         let candidate = part(api, String::new(), &piece);
-        if piece.len() <= 1 || fits(measure(&candidate), options) {
-            done.push(piece);
+        let (size, rendered) = measured(&candidate);
+        if fits(size, options) {
+            done.push((piece, Some((candidate, rendered))));
         } else {
             let (a, b) = piece.split_at(piece.len() / 2);
             pending.push(b.to_vec());
             pending.push(a.to_vec());
         }
     }
-    done.sort_by_key(|p| p[0]);
+    done.sort_by_key(|(p, _)| p[0]);
     if done.len() == 1 {
-        parts.push((label.to_string(), done.remove(0)));
+        let (piece, candidate) = done.remove(0);
+        parts.push((label.to_string(), piece, candidate));
     } else {
-        for (n, piece) in done.into_iter().enumerate() {
-            parts.push((format!("{label} {}", n + 1), piece));
+        for (n, (piece, candidate)) in done.into_iter().enumerate() {
+            parts.push((format!("{label} {}", n + 1), piece, candidate));
         }
     }
 }
@@ -323,16 +396,42 @@ fn part(api: &Api, title: String, indices: &[usize]) -> Api {
         .iter()
         .filter_map(|policy| restrict_policy(policy, &ids))
         .collect();
-    let mut out = api.clone();
-    out.info.title = title;
-    out.tags.retain(|t| tags.contains(&t.name));
-    out.operations = operations;
-    out.schemas = schemas;
-    out.shared_parameters = shared_parameters;
-    out.shared_responses = shared_responses;
-    out.policies = policies;
-    out.path_extensions.retain(|p, _| paths.contains(p));
-    out
+    // Field by field, so that the operations, schemas and shared items the part leaves out
+    // are never cloned (cloning the whole API per part made splitting quadratic).
+    let mut info = api.info.clone();
+    info.title = title;
+    Api {
+        ir_version: api.ir_version,
+        info,
+        server: api.server.clone(),
+        alternative_servers: api.alternative_servers.clone(),
+        consumes: api.consumes.clone(),
+        produces: api.produces.clone(),
+        security: api.security.clone(),
+        security_requirements: api.security_requirements.clone(),
+        tags: api
+            .tags
+            .iter()
+            .filter(|t| tags.contains(&t.name))
+            .cloned()
+            .collect(),
+        operations,
+        schemas,
+        shared_parameters,
+        shared_responses,
+        connection_parameters: api.connection_parameters.clone(),
+        policies,
+        path_extensions: api
+            .path_extensions
+            .iter()
+            .filter(|(p, _)| paths.contains(*p))
+            .map(|(p, e)| (p.clone(), e.clone()))
+            .collect(),
+        verbatim_properties: api.verbatim_properties.clone(),
+        layout: api.layout.clone(),
+        extensions: api.extensions.clone(),
+        origin: api.origin.clone(),
+    }
 }
 
 fn restrict_policy(policy: &Policy, ids: &HashSet<String>) -> Option<Policy> {
