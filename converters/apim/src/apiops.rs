@@ -393,7 +393,12 @@ pub fn convert(
         }
     }
     match &text {
-        Some(text) => spec::rename_by_route(&api, &spec::routes(text), &mut operations),
+        // Reading the routes parses the specification again: only when there is something
+        // to rename.
+        Some(text) if !operations.is_empty() => {
+            spec::rename_by_route(&api, &spec::routes(text), &mut operations)
+        }
+        Some(_) => {}
         None => {
             for (name, _) in operations.iter_mut() {
                 if let Some(id) = renamed.get(name) {

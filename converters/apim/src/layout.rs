@@ -80,6 +80,11 @@ pub fn find(files: &Files) -> Vec<Candidate> {
             continue;
         }
         let Ok(text) = files.read(file) else { continue };
+        if !may_declare_apis(&text) && !may_be_raw_export(&text) {
+            // Neither test below can hold: spare the full parse (a large Postman collection
+            // is sniffed here before its own frontend reads it).
+            continue;
+        }
         let value = if ext == "json" {
             match serde_json::from_str::<Value>(&text) {
                 Ok(value) => value,
@@ -114,6 +119,30 @@ pub fn find(files: &Files) -> Vec<Candidate> {
         templates: Vec::new(),
     }));
     out
+}
+
+fn contains_ignore_case(text: &str, needle: &str) -> bool {
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    let Some(first) = needle.first().map(u8::to_ascii_lowercase) else {
+        return true;
+    };
+    text.windows(needle.len())
+        .any(|w| w[0].to_ascii_lowercase() == first && w.eq_ignore_ascii_case(needle))
+}
+
+/// False only when the text cannot hold an ARM resource of type
+/// `Microsoft.ApiManagement/service/apis` ([`declares_apis`]).
+fn may_declare_apis(text: &str) -> bool {
+    contains_ignore_case(text, "apimanagement")
+}
+
+/// False only when the text cannot be a raw APIM export ([`is_raw_export`]): that needs a
+/// `swagger` or `openapi` member and a gateway host or the subscription-key scheme pair.
+fn may_be_raw_export(text: &str) -> bool {
+    (text.contains("swagger") || text.contains("openapi"))
+        && (contains_ignore_case(text, ".azure-api.net")
+            || text.contains("apiKeyHeader")
+            || text.contains("apiKeyQuery"))
 }
 
 /// Whether a JSON document is an ARM template with API Management API resources.
@@ -233,4 +262,22 @@ fn generation(files: &Files, root: &Path) -> Generation {
         return Generation::V6LinkFolders;
     }
     Generation::V2JsonArrays
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffing_never_rules_out_what_the_full_tests_accept() {
+        let arm = r#"{"resources": [{"type": "MICROSOFT.APIMANAGEMENT/service/apis"}]}"#;
+        let raw = r#"{"openapi": "3.0.1", "servers": [{"url": "https://x.Azure-Api.NET/a"}]}"#;
+        let keys = "swagger: '2.0'\nsecurityDefinitions:\n  apiKeyQuery: {}\n";
+        assert!(declares_apis(&serde_json::from_str(arm).unwrap()));
+        assert!(may_declare_apis(arm));
+        assert!(is_raw_export(&serde_json::from_str(raw).unwrap()));
+        assert!(may_be_raw_export(raw) && may_be_raw_export(keys));
+        let postman = r#"{"info": {"schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": []}"#;
+        assert!(!may_declare_apis(postman) && !may_be_raw_export(postman));
+    }
 }
