@@ -19,10 +19,10 @@
 //! the portal ignore the folder.
 
 use connectorize_ir::{Error, Location};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::codes;
-use crate::connector::{empty_object, parse_object, to_pretty, Connector};
+use crate::connector::{empty_object, parse_object, Connector};
 
 /// Where the base file lives, relative to the connector folder.
 pub const BASE_FILE: &str = ".connectorize/base.json";
@@ -46,12 +46,28 @@ impl Base {
 
 /// The base file's text (pretty JSON, trailing newline).
 pub fn base_to_json(base: &Base) -> String {
-    to_pretty(&json!({
-        "tool": "connectorize",
-        "formatVersion": FORMAT_VERSION,
-        "definition": base.connector.definition,
-        "properties": base.connector.properties,
-    }))
+    base_text(&base.connector.definition, &base.connector.properties)
+}
+
+/// The base file's text for these generated files, written from them as they are (no copy
+/// of either document is made: they can be megabytes).
+pub fn base_text(definition: &Value, properties: &Value) -> String {
+    struct Record<'a>(&'a Value, &'a Value);
+    impl serde::Serialize for Record<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(Some(4))?;
+            map.serialize_entry("tool", "connectorize")?;
+            map.serialize_entry("formatVersion", &FORMAT_VERSION)?;
+            map.serialize_entry("definition", self.0)?;
+            map.serialize_entry("properties", self.1)?;
+            map.end()
+        }
+    }
+    let mut text =
+        serde_json::to_string_pretty(&Record(definition, properties)).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// Reads a base file. Errors are located in [`BASE_FILE`].
@@ -97,6 +113,21 @@ pub fn base_from_json(text: &str) -> Result<Base, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::connector::to_pretty;
+    use serde_json::json;
+
+    #[test]
+    fn base_text_is_the_pretty_record() {
+        let definition = json!({"swagger": "2.0", "paths": {"/a": {"get": {"x": [1, "é", null]}}}});
+        let properties = json!({"properties": {"iconBrandColor": "#007ee5"}});
+        let expected = to_pretty(&json!({
+            "tool": "connectorize",
+            "formatVersion": FORMAT_VERSION,
+            "definition": definition,
+            "properties": properties,
+        }));
+        assert_eq!(base_text(&definition, &properties), expected);
+    }
 
     #[test]
     fn round_trips_and_rejects_foreign_files() {

@@ -51,7 +51,7 @@ mod ownership;
 mod pointer;
 mod render;
 
-pub use base::{base_from_json, base_to_json, Base, BASE_FILE};
+pub use base::{base_from_json, base_text, base_to_json, Base, BASE_FILE};
 pub use change::{Change, ChangeKind, Class, FailOn, Summary};
 pub use connector::{empty_object, parse_object, to_pretty, Connector, File};
 pub use diff::diff;
