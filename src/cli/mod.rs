@@ -145,7 +145,8 @@ fn convert(
                 continue;
             }
         };
-        for converted in list {
+        let mut checked = check_in_parallel(&list, out, &folders);
+        for (converted, checked) in list.into_iter().zip(&mut checked) {
             let mut diagnostics = converted.diagnostics.into_vec();
             let connectors = match converted.outcome {
                 Ok(connectors) => connectors,
@@ -160,7 +161,7 @@ fn convert(
             };
             let mut written = Vec::new();
             let mut error = None;
-            for mut connector in connectors {
+            for (index, mut connector) in connectors.into_iter().enumerate() {
                 let unique = connectorize::connector::naming::unique(&connector.folder, |f| {
                     folders.contains(&f.to_ascii_lowercase())
                 });
@@ -177,10 +178,15 @@ fn convert(
                 folders.insert(connector.folder.to_ascii_lowercase());
                 match output::write(out, &connector, force) {
                     Ok(folder) => {
-                        let findings = connectorize::check::rendered(
-                            &connector,
-                            &folder.display().to_string(),
-                        );
+                        let findings = match checked.get_mut(index).and_then(Option::take) {
+                            Some((predicted, findings)) if predicted == connector.folder => {
+                                findings
+                            }
+                            _ => connectorize::check::rendered(
+                                &connector,
+                                &folder.display().to_string(),
+                            ),
+                        };
                         diagnostics.extend(findings.into_vec());
                         written.push((
                             connector.title.clone(),
@@ -233,6 +239,44 @@ fn convert(
     } else {
         Exit::Success
     }
+}
+
+/// Validates every connector of an input on every core, ahead of writing them one by one.
+/// Validation needs only the files and the folder they will be written to, which is predicted
+/// here the way `convert` names them; a connector whose folder turns out otherwise (after a
+/// failed write) is validated again where it is written.
+#[allow(clippy::type_complexity)]
+fn check_in_parallel(
+    list: &[connectorize::Converted],
+    out: &Path,
+    folders: &HashSet<String>,
+) -> Vec<Vec<Option<(String, ir::Diagnostics)>>> {
+    use rayon::prelude::*;
+    let mut taken = folders.clone();
+    let mut jobs = Vec::new();
+    for (api, converted) in list.iter().enumerate() {
+        for (index, connector) in converted.outcome.iter().flatten().enumerate() {
+            let unique = connectorize::connector::naming::unique(&connector.folder, |f| {
+                taken.contains(&f.to_ascii_lowercase())
+            });
+            taken.insert(unique.to_ascii_lowercase());
+            jobs.push((api, index, connector, unique));
+        }
+    }
+    let findings: Vec<ir::Diagnostics> = jobs
+        .par_iter()
+        .map(|(_, _, connector, folder)| {
+            connectorize::check::rendered(connector, &out.join(folder).display().to_string())
+        })
+        .collect();
+    let mut checked: Vec<Vec<Option<(String, ir::Diagnostics)>>> = list
+        .iter()
+        .map(|c| vec![None; c.outcome.as_ref().map_or(0, Vec::len)])
+        .collect();
+    for ((api, index, _, folder), found) in jobs.into_iter().zip(findings) {
+        checked[api][index] = Some((folder, found));
+    }
+    checked
 }
 
 /// A progress bar on standard error when it is a terminal and the user did not ask for quiet.
