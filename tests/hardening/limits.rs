@@ -17,7 +17,7 @@ fn limited(args: &[&std::ffi::OsStr]) -> Command {
     let mut command = Command::new("sh");
     command
         .arg("-c")
-        .arg("ulimit -v 2097152 2>/dev/null; exec \"$@\"")
+        .arg("ulimit -v ${HARDENING_MEMORY_LIMIT_KB:-2097152} 2>/dev/null; exec \"$@\"")
         .arg("sh")
         .arg(env!("CARGO_BIN_EXE_connectorize"))
         .args(args)
@@ -465,4 +465,31 @@ fn the_input_size_limit_is_enforced_with_a_clear_message() {
     assert_eq!(run.code, Some(0), "{}", run.describe());
     let (problems, folders) = common::check_output(&out, false);
     assert!(problems.is_empty() && folders == 1, "{problems:?}");
+}
+
+/// Open bug (Postman frontend, still being written): a response example body is parsed whole
+/// for schema inference, and the peak memory is about 14 times the body (100 MB of example
+/// takes 1.36 GB; a 1 GB collection holding one 1 GB example aborts on allocation failure
+/// past 10 GB). Large bodies should be inferred from a bounded prefix or skipped with a
+/// diagnostic. Slow in a debug build, hence ignored as well.
+#[test]
+#[ignore = "open bug: Postman example bodies take ~14x their size in memory"]
+fn a_large_example_body_converts_in_bounded_memory() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let row =
+        "{\"id\": 12345, \"name\": \"item name here\", \"tags\": [\"a\", \"b\"], \"price\": 12.5}";
+    let rows = vec![row; 400_000].join(",").replace('"', "\\\"");
+    let collection = format!(
+        "{POSTMAN_HEAD}\"item\": [{{\"name\": \"Huge\", \"request\": {{\"method\": \"GET\", \"url\": \"https://api.example.com/huge\"}}, \"response\": [{{\"name\": \"ok\", \"code\": 200, \"header\": [{{\"key\": \"Content-Type\", \"value\": \"application/json\"}}], \"body\": \"[{rows}]\"}}]}}]}}"
+    );
+    let input = write(dir.path(), "huge.json", &collection);
+    let out = dir.path().join("out");
+    // About 34 MB of input under a 512 MB address-space limit (15x would need ~500 MB of heap).
+    let mut args: Vec<&std::ffi::OsStr> =
+        vec!["convert".as_ref(), input.as_os_str(), "-o".as_ref()];
+    args.push(out.as_os_str());
+    let mut command = limited(&args);
+    command.env("HARDENING_MEMORY_LIMIT_KB", "524288");
+    let run = common::run(&mut command);
+    assert_eq!(run.code, Some(0), "{}", run.describe());
 }
