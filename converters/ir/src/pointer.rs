@@ -2,7 +2,25 @@
 
 /// Escapes one reference token: `~` becomes `~0` and `/` becomes `~1`.
 pub fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    let mut out = String::with_capacity(token.len());
+    push_escaped(&mut out, token);
+    out
+}
+
+/// Appends `token` escaped, in one pass and without allocating for it (pointers are built for
+/// every node of large documents).
+fn push_escaped(out: &mut String, token: &str) {
+    let mut rest = token;
+    while let Some(i) = rest.find(['~', '/']) {
+        out.push_str(&rest[..i]);
+        out.push_str(if rest.as_bytes()[i] == b'~' {
+            "~0"
+        } else {
+            "~1"
+        });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
 }
 
 /// Appends one escaped token to a pointer.
@@ -10,7 +28,7 @@ pub fn push(pointer: &str, token: &str) -> String {
     let mut out = String::with_capacity(pointer.len() + token.len() + 1);
     out.push_str(pointer);
     out.push('/');
-    out.push_str(&escape(token));
+    push_escaped(&mut out, token);
     out
 }
 
@@ -44,6 +62,8 @@ mod tests {
     #[test]
     fn escapes_tilde_before_slash() {
         assert_eq!(escape("a/b~c"), "a~1b~0c");
+        assert_eq!(escape("~1/~0"), "~01~1~00");
+        assert_eq!(push("/x", "é/"), "/x/é~1");
         assert_eq!(
             join(["paths", "/users/{id}", "get"]),
             "/paths/~1users~1{id}/get"

@@ -7,6 +7,7 @@
 
 use std::collections::HashSet;
 use std::fmt;
+use std::hash::{BuildHasher, RandomState};
 
 /// A 1-based line and column (columns count characters, not bytes).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -102,19 +103,52 @@ pub fn parse(text: &str) -> Result<Document, SyntaxError> {
         line: 1,
         column: 1,
         whitespace: 0,
+        path: Vec::new(),
         duplicates: Vec::new(),
+        hasher: RandomState::new(),
     };
     parser.skip_whitespace();
-    let root = parser.value(0, "")?;
+    let root = parser.value(0)?;
     parser.skip_whitespace();
     if parser.at < parser.bytes.len() {
         return Err(parser.error("unexpected text after the end of the JSON document"));
     }
+    let duplicate_keys = std::mem::take(&mut parser.duplicates)
+        .into_iter()
+        .map(|(pos, key, path)| (pos, key, pointer_of(&root, &path)))
+        .collect();
     Ok(Document {
         root,
         minified_len: body.len() - parser.whitespace,
-        duplicate_keys: parser.duplicates,
+        duplicate_keys,
     })
+}
+
+/// The JSON pointer of the node reached from `root` by child indices (member order for
+/// objects). Pointers are built only for the few places that need one, not for every node.
+fn pointer_of(root: &Node, path: &[usize]) -> String {
+    let mut pointer = String::new();
+    let mut node = root;
+    for &index in path {
+        match &node.value {
+            Value::Object(members) => match members.get(index) {
+                Some(member) => {
+                    pointer = connectorize_ir::pointer::push(&pointer, &member.key);
+                    node = &member.value;
+                }
+                None => break,
+            },
+            Value::Array(items) => match items.get(index) {
+                Some(item) => {
+                    pointer = format!("{pointer}/{index}");
+                    node = item;
+                }
+                None => break,
+            },
+            _ => break,
+        }
+    }
+    pointer
 }
 
 struct Parser<'a> {
@@ -123,7 +157,11 @@ struct Parser<'a> {
     line: u32,
     column: u32,
     whitespace: usize,
-    duplicates: Vec<(Pos, String, String)>,
+    /// Child indices from the root to the value being parsed.
+    path: Vec<usize>,
+    /// Repeated keys: position, key, and the path to the later member.
+    duplicates: Vec<(Pos, String, Vec<usize>)>,
+    hasher: RandomState,
 }
 
 impl Parser<'_> {
@@ -178,7 +216,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize, pointer: &str) -> Result<Node, SyntaxError> {
+    fn value(&mut self, depth: usize) -> Result<Node, SyntaxError> {
         if depth > MAX_DEPTH {
             return Err(self.error(format!(
                 "values are nested more than {MAX_DEPTH} levels deep"
@@ -186,8 +224,8 @@ impl Parser<'_> {
         }
         let pos = self.pos();
         let value = match self.peek() {
-            Some(b'{') => self.object(depth, pointer)?,
-            Some(b'[') => self.array(depth, pointer)?,
+            Some(b'{') => self.object(depth)?,
+            Some(b'[') => self.array(depth)?,
             Some(b'"') => Value::String(self.string()?),
             Some(b't') => self.literal("true", Value::Bool(true))?,
             Some(b'f') => self.literal("false", Value::Bool(false))?,
@@ -252,6 +290,18 @@ impl Parser<'_> {
         self.bump(); // opening quote
         let mut out = Vec::new();
         loop {
+            // A run of plain characters (no quote, backslash or control character, so no
+            // line break) is copied at once.
+            let run = self.bytes[self.at..]
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(self.bytes.len() - self.at);
+            if run > 0 {
+                let chunk = &self.bytes[self.at..self.at + run];
+                out.extend_from_slice(chunk);
+                self.column += chunk.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u32;
+                self.at += run;
+            }
             match self.peek() {
                 None => return Err(self.error("unterminated string")),
                 Some(b'"') => {
@@ -325,7 +375,7 @@ impl Parser<'_> {
         Ok(char::from_u32(first).unwrap_or('\u{fffd}'))
     }
 
-    fn array(&mut self, depth: usize, pointer: &str) -> Result<Value, SyntaxError> {
+    fn array(&mut self, depth: usize) -> Result<Value, SyntaxError> {
         self.bump();
         self.skip_whitespace();
         let mut items = Vec::new();
@@ -334,8 +384,10 @@ impl Parser<'_> {
             return Ok(Value::Array(items));
         }
         loop {
-            let child = format!("{pointer}/{}", items.len());
-            items.push(self.value(depth + 1, &child)?);
+            self.path.push(items.len());
+            let item = self.value(depth + 1);
+            self.path.pop();
+            items.push(item?);
             self.skip_whitespace();
             match self.peek() {
                 Some(b',') => {
@@ -354,11 +406,12 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize, pointer: &str) -> Result<Value, SyntaxError> {
+    fn object(&mut self, depth: usize) -> Result<Value, SyntaxError> {
         self.bump();
         self.skip_whitespace();
         let mut members: Vec<Member> = Vec::new();
-        let mut seen: HashSet<String> = HashSet::new();
+        // Hashes of the keys so far; a repeated hash is confirmed against the keys.
+        let mut seen: HashSet<u64> = HashSet::new();
         if self.peek() == Some(b'}') {
             self.bump();
             return Ok(Value::Object(members));
@@ -372,10 +425,14 @@ impl Parser<'_> {
             self.skip_whitespace();
             self.expect(b':', "':' after a property name")?;
             self.skip_whitespace();
-            let child = connectorize_ir::pointer::push(pointer, &key);
-            let value = self.value(depth + 1, &child)?;
-            if !seen.insert(key.clone()) {
-                self.duplicates.push((key_pos, key.clone(), child.clone()));
+            self.path.push(members.len());
+            let value = self.value(depth + 1);
+            let path = self.path.pop();
+            let value = value?;
+            if !seen.insert(self.hasher.hash_one(&key)) && members.iter().any(|m| m.key == key) {
+                let mut at = self.path.clone();
+                at.extend(path);
+                self.duplicates.push((key_pos, key.clone(), at));
             }
             members.push(Member {
                 key,
