@@ -4,7 +4,9 @@
 
 use std::collections::HashSet;
 
-use connectorize_ir::{Api, BodyContent, Diagnostic, Diagnostics, Error, Policy, Schema};
+use connectorize_ir::{
+    Api, BodyContent, Diagnostic, Diagnostics, Error, Operation, Policy, Schema,
+};
 use indexmap::IndexMap;
 use serde_json::Value;
 
@@ -246,7 +248,7 @@ fn trim_examples(api: &mut Api, threshold: usize) -> usize {
 /// Splits along the first tag of each operation; a group that still does not fit is cut into
 /// numbered chunks. Part names are stable: they depend only on tag order and operation order.
 fn split(
-    api: Api,
+    mut api: Api,
     options: &RenderOptions,
     diagnostics: &mut Diagnostics,
     forced_by_limits: bool,
@@ -262,9 +264,15 @@ fn split(
             .unwrap_or_else(|| UNTAGGED.to_string());
         groups.entry(tag).or_default().push(i);
     }
+    // Each operation moves into the one part that holds it, instead of being copied: the
+    // API and all its parts are never in memory at once.
+    let mut slots: Vec<Option<Operation>> = std::mem::take(&mut api.operations)
+        .into_iter()
+        .map(Some)
+        .collect();
     let mut parts: Vec<(String, Vec<usize>, Option<Measured>)> = Vec::new();
     for (tag, indices) in groups {
-        chunk(&api, &tag, indices, options, &mut parts);
+        chunk(&api, &mut slots, &tag, indices, options, &mut parts);
     }
     let mut titles = HashSet::new();
     let mut out = Vec::with_capacity(parts.len());
@@ -292,7 +300,7 @@ fn split(
                 candidate.info.title = title;
                 Fitted::new(candidate, Some(rendered))
             }
-            None => Fitted::new(part(&api, title, &indices), None),
+            None => Fitted::new(part(&api, &mut slots, title, &indices), None),
         });
     }
     let names: Vec<&str> = out.iter().map(|a| a.api.info.title.as_str()).collect();
@@ -322,6 +330,7 @@ fn split(
 
 fn chunk(
     api: &Api,
+    slots: &mut [Option<Operation>],
     label: &str,
     indices: Vec<usize>,
     options: &RenderOptions,
@@ -339,11 +348,15 @@ fn chunk(
             done.push((piece, None));
             continue;
         }
-        let candidate = part(api, String::new(), &piece);
+        let candidate = part(api, slots, String::new(), &piece);
         let (size, rendered) = measured(&candidate);
         if fits(size, options) {
             done.push((piece, Some((candidate, rendered))));
         } else {
+            // The halves take the operations again.
+            for (&i, op) in piece.iter().zip(candidate.operations) {
+                slots[i] = Some(op);
+            }
             let (a, b) = piece.split_at(piece.len() / 2);
             pending.push(b.to_vec());
             pending.push(a.to_vec());
@@ -360,9 +373,9 @@ fn chunk(
     }
 }
 
-/// The API restricted to some operations, with only what they use.
-fn part(api: &Api, title: String, indices: &[usize]) -> Api {
-    let operations: Vec<_> = indices.iter().map(|&i| api.operations[i].clone()).collect();
+/// The API restricted to some operations (taken out of `slots`), with only what they use.
+fn part(api: &Api, slots: &mut [Option<Operation>], title: String, indices: &[usize]) -> Api {
+    let operations: Vec<Operation> = indices.iter().filter_map(|&i| slots[i].take()).collect();
     let ids: HashSet<String> = operations.iter().map(|o| o.id.clone()).collect();
     let tags: HashSet<String> = operations
         .iter()
