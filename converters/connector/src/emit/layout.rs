@@ -1,7 +1,8 @@
 //! Re-applying an existing connector's spelling ([`Layout`]) to a definition written from the
 //! IR, so that a connector read back renders exactly as it was: empty members, `false`
 //! members, the body's position among the parameters, parameters inherited from the path item,
-//! undeclared tags, and members kept verbatim. Used in faithful mode only.
+//! undeclared tags, members the file lacked, and members kept verbatim. Used in faithful mode
+//! only.
 
 use connectorize_ir::{Api, Layout};
 use serde_json::{Map, Value};
@@ -36,6 +37,10 @@ pub fn apply(api: &Api, definition: &mut Value) {
         }
     }
     undeclare_tags(layout, definition);
+    // Members the file lacked although the writer gives them a value (basePath, info.version).
+    for pointer in &layout.absent {
+        remove(definition, pointer);
+    }
     for pointer in &layout.false_members {
         insert(definition, pointer, Value::Bool(false), true);
     }
@@ -136,6 +141,17 @@ fn undeclare_tags(layout: &Layout, definition: &mut Value) {
     }
 }
 
+/// Removes the member at `pointer` when its parent object has it.
+fn remove(root: &mut Value, pointer: &str) {
+    let Some(slash) = pointer.rfind('/') else {
+        return;
+    };
+    let key = unescape(&pointer[slash + 1..]);
+    if let Some(Value::Object(map)) = root.pointer_mut(&pointer[..slash]) {
+        map.remove(&key);
+    }
+}
+
 fn unescape(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }
@@ -188,6 +204,20 @@ fn insert(root: &mut Value, pointer: &str, value: Value, replace: bool) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn leaves_out_members_the_file_lacked() {
+        let mut api = Api::new("A");
+        api.layout.absent = vec![
+            "/basePath".into(),
+            "/info/version".into(),
+            "/paths/~1a/get/x".into(),
+        ];
+        let mut doc =
+            json!({"host": "h", "basePath": "/", "info": {"title": "A", "version": "1.0"}});
+        apply(&api, &mut doc);
+        assert_eq!(doc, json!({"host": "h", "info": {"title": "A"}}));
+    }
 
     #[test]
     fn moves_the_body_and_writes_recorded_members() {

@@ -17,8 +17,9 @@ pub const DEFAULT_BRAND_COLOR: &str = "#007ee5";
 pub const AAD_LOGIN_URI: &str = "https://login.microsoftonline.com";
 
 /// Emits the properties document. Settings read verbatim from an existing connector come first
-/// and win; generated settings fill the keys they lack. In `faithful` mode a generated key is
-/// only added when it has content, so a connector read back renders unchanged.
+/// and win; generated settings fill the keys they lack. In `faithful` mode nothing is added to
+/// settings read verbatim (a connector read back renders unchanged), and a generated key is
+/// only added when it has content.
 pub fn properties(api: &Api, faithful: bool) -> Value {
     let mut out: Map<String, Value> = api
         .verbatim_properties
@@ -63,6 +64,10 @@ pub fn properties(api: &Api, faithful: bool) -> Value {
     ];
     let optional = ["policyTemplateInstances", "publisher", "stackOwner"];
     let starts_verbatim = !out.is_empty();
+    // A connector read back writes exactly the settings its file had.
+    if faithful && starts_verbatim {
+        return json!({ "properties": out });
+    }
     for (key, value) in generated {
         if out.contains_key(key) || value.is_null() {
             continue;
@@ -374,6 +379,25 @@ mod tests {
         assert_eq!(
             value,
             json!({"properties": {"iconBrandColor": "#123456", "connectionParameters": {}}})
+        );
+        // Nothing is generated beside what was read: no brand colour, no implied api_key.
+        let mut read_back = Api::new("C");
+        read_back
+            .verbatim_properties
+            .insert("publisher".into(), json!("Someone"));
+        read_back.security.push(connectorize_ir::SecurityScheme {
+            name: "key".into(),
+            kind: SecurityKind::ApiKey {
+                name: "X-Key".into(),
+                location: connectorize_ir::ApiKeyLocation::Header,
+            },
+            description: None,
+            extensions: Default::default(),
+            origin: None,
+        });
+        assert_eq!(
+            properties(&read_back, true),
+            json!({"properties": {"publisher": "Someone"}})
         );
         let generated = properties(&Api::new("B"), false);
         assert_eq!(
