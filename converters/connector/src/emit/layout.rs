@@ -4,7 +4,7 @@
 //! undeclared tags, members the file lacked, and members kept verbatim. Used in faithful mode
 //! only.
 
-use connectorize_ir::{Api, Layout};
+use connectorize_ir::{Api, Body, BodyContent, Layout};
 use serde_json::{Map, Value};
 
 /// Applies `api.layout` to `definition`. What no longer fits (an operation that was removed or
@@ -28,7 +28,16 @@ pub fn apply(api: &Api, definition: &mut Value) {
             parameters.drain(..n);
         }
         if let Some(&position) = layout.body_positions.get(&op.id) {
-            move_body(parameters, position);
+            let count = match &op.body {
+                Some(body) if body.shared.is_some() => 1,
+                Some(Body {
+                    content: BodyContent::Form { fields },
+                    ..
+                }) => fields.len(),
+                Some(_) => 1,
+                None => 0,
+            };
+            move_body(parameters, position, count);
         }
         if parameters.is_empty() {
             if let Some(o) = operation(definition, &op.path, op.method.as_lower()) {
@@ -104,20 +113,14 @@ fn drop_default_false(definition: &mut Value) {
     }
 }
 
-/// Moves the body (or the block of form fields, which the emitter writes last) to `position`.
-fn move_body(parameters: &mut Vec<Value>, position: usize) {
-    let is_body = |p: &Value| {
-        matches!(
-            p.get("in").and_then(Value::as_str),
-            Some("body" | "formData")
-        )
-    };
-    let Some(first) = parameters.iter().position(is_body) else {
+/// Moves the body (or the block of form fields), which the emitter writes last as `count`
+/// entries, to `position`. Counting from the end also moves a `$ref` to a shared body, which
+/// has no `in` to recognise it by.
+fn move_body(parameters: &mut Vec<Value>, position: usize, count: usize) {
+    if count == 0 || count > parameters.len() {
         return;
-    };
-    let block: Vec<Value> = parameters.drain(first..).collect();
-    let (moved, rest): (Vec<Value>, Vec<Value>) = block.into_iter().partition(is_body);
-    parameters.extend(rest);
+    }
+    let moved: Vec<Value> = parameters.drain(parameters.len() - count..).collect();
     let at = position.min(parameters.len());
     parameters.splice(at..at, moved);
 }
@@ -206,6 +209,25 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    fn moves_a_shared_body_reference_and_form_blocks() {
+        let mut emitted = vec![json!({"in": "path"}), json!({"$ref": "#/parameters/Body"})];
+        move_body(&mut emitted, 0, 1);
+        assert_eq!(
+            emitted,
+            vec![json!({"$ref": "#/parameters/Body"}), json!({"in": "path"})]
+        );
+        let mut emitted = vec![
+            json!({"in": "query"}),
+            json!({"in": "formData", "name": "a"}),
+            json!({"in": "formData", "name": "b"}),
+        ];
+        move_body(&mut emitted, 0, 2);
+        assert_eq!(emitted[2], json!({"in": "query"}));
+        move_body(&mut emitted, 0, 5);
+        assert_eq!(emitted.len(), 3);
+    }
+
+    #[test]
     fn leaves_out_members_the_file_lacked() {
         let mut api = Api::new("A");
         api.layout.absent = vec![
@@ -227,7 +249,7 @@ mod tests {
             json!({"in": "path"}),
             json!({"in": "body"}),
         ];
-        move_body(&mut emitted, 1);
+        move_body(&mut emitted, 1, 1);
         assert_eq!(
             emitted,
             vec![
