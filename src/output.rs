@@ -19,11 +19,7 @@ pub const MARKER_DIR: &str = ".connectorize";
 
 /// The base record of a rendered connector: what was generated.
 pub fn base_record(connector: &Connector) -> String {
-    let files = connectorize_diff::Connector::new(
-        connector.definition.clone(),
-        connector.properties.clone(),
-    );
-    connectorize_diff::base_to_json(&connectorize_diff::Base::new(files))
+    connectorize_diff::base_text(&connector.definition, &connector.properties)
 }
 
 /// Writes `connector` into `out_dir/<connector.folder>` and returns that folder.

@@ -262,7 +262,6 @@ fn schema_references_chained_100000_deep_in_openapi_ir_render_and_validate() {
 /// validator then rejects it (CN102, CN107); with nothing to split, `convert` should fail
 /// with a located error as `--split none` does.
 #[test]
-#[ignore = "open bug: an unsplittable oversized API is written although it cannot validate"]
 fn an_oversized_unsplittable_api_is_an_error_not_an_invalid_connector() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let input = write(dir.path(), "chain.json", &ref_chain(DEPTH));

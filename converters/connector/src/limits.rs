@@ -272,7 +272,7 @@ fn split(
         .collect();
     let mut parts: Vec<(String, Vec<usize>, Option<Measured>)> = Vec::new();
     for (tag, indices) in groups {
-        chunk(&api, &mut slots, &tag, indices, options, &mut parts);
+        chunk(&api, &mut slots, &tag, indices, options, &mut parts)?;
     }
     let mut titles = HashSet::new();
     let mut out = Vec::with_capacity(parts.len());
@@ -335,7 +335,7 @@ fn chunk(
     indices: Vec<usize>,
     options: &RenderOptions,
     parts: &mut Vec<(String, Vec<usize>, Option<Measured>)>,
-) {
+) -> Result<(), Error> {
     // Cut into pieces of at most max_operations first, then halve any piece that is too big.
     let mut pending: Vec<Vec<usize>> = indices
         .chunks(options.max_operations.max(1))
@@ -344,12 +344,26 @@ fn chunk(
     // Each piece keeps the part it was measured as (untitled), so that it is built only once.
     let mut done: Vec<(Vec<usize>, Option<Measured>)> = Vec::new();
     while let Some(piece) = pending.pop() {
-        if piece.len() <= 1 {
-            done.push((piece, None));
-            continue;
-        }
         let candidate = part(api, slots, String::new(), &piece);
         let (size, rendered) = measured(&candidate);
+        if piece.len() <= 1 && !fits(size, options) {
+            // One operation cannot be split further: writing it would give a connector the
+            // platform rejects.
+            let id = candidate.operations.first().map_or("", |o| o.id.as_str());
+            return Err(Error::new(
+                codes::LIMIT_EXCEEDED,
+                format!(
+                    "operation `{id}` of `{}` alone needs a {}-byte definition, over the limit of {} bytes",
+                    api.info.title, size.bytes, options.max_definition_bytes
+                ),
+            )
+            .at(candidate
+                .operations
+                .first()
+                .and_then(|o| o.origin.as_ref())
+                .map(connectorize_ir::Location::from))
+            .help("reduce the operation's schemas (deep or repeated definitions) in the input"));
+        }
         if fits(size, options) {
             done.push((piece, Some((candidate, rendered))));
         } else {
@@ -371,6 +385,7 @@ fn chunk(
             parts.push((format!("{label} {}", n + 1), piece, candidate));
         }
     }
+    Ok(())
 }
 
 /// The API restricted to some operations (taken out of `slots`), with only what they use.
@@ -572,6 +587,24 @@ mod tests {
                 .contains("5 operations, 3 over the limit of 2"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn an_operation_too_large_alone_is_an_error() {
+        let mut api = api_with(1, &["Pets"]);
+        let mut big = Schema::of(connectorize_ir::SchemaType::Object);
+        for i in 0..200 {
+            big.properties
+                .insert(format!("field{i}"), Schema::default());
+        }
+        api.operations[0].responses[0].schema = Some(big);
+        let options = RenderOptions {
+            max_definition_bytes: 2000,
+            ..RenderOptions::default()
+        };
+        let err = fit(api, &options, &mut Diagnostics::new()).unwrap_err();
+        assert_eq!(err.diagnostic().code, codes::LIMIT_EXCEEDED);
+        assert!(err.to_string().contains("operation `Op0`"), "{err}");
     }
 
     #[test]
