@@ -121,6 +121,19 @@ fn fill(
     .map_err(|e| failed(&label, "write the base record", &e))
 }
 
+/// Writes one file through a temporary sibling and a rename, so a reader (a script, a second
+/// run) never sees half of it.
+pub fn write_file(path: &Path, text: &str) -> Result<(), Error> {
+    let label = path.display().to_string();
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(|e| failed(&label, "create the folder", &e))?;
+    }
+    let mut staging = path.as_os_str().to_owned();
+    staging.push(".connectorize-tmp");
+    fs::write(&staging, text).map_err(|e| failed(&label, "write a file", &e))?;
+    fs::rename(&staging, path).map_err(|e| failed(&label, "move a file into place", &e))
+}
+
 fn hidden_sibling(out_dir: &Path, folder: &str, kind: &str) -> PathBuf {
     out_dir.join(format!(".{folder}.connectorize-{kind}"))
 }

@@ -158,15 +158,15 @@ pub fn update(
     let write = !dry_run && !merge.has_unresolved();
     if write {
         let (definition, properties) = merge.merged.to_texts();
-        write_file(
+        crate::output::write_file(
             &folder.dir.join(connectorize_connector::DEFINITION_FILE),
             &definition,
         )?;
-        write_file(
+        crate::output::write_file(
             &folder.dir.join(connectorize_connector::PROPERTIES_FILE),
             &properties,
         )?;
-        write_file(
+        crate::output::write_file(
             &base_path,
             &connectorize_diff::base_to_json(&Base::new(theirs)),
         )?;
@@ -179,21 +179,4 @@ pub fn update(
         written: write,
         diagnostics,
     })
-}
-
-/// Writes a file through a temporary sibling and a rename, so a reader never sees half of it.
-fn write_file(path: &Path, text: &str) -> Result<(), Error> {
-    let failed = |e: std::io::Error| {
-        Error::new(
-            codes::OUTPUT_FAILED,
-            format!("could not write `{}`: {e}", path.display()),
-        )
-        .at(Location::file(path.display().to_string()))
-    };
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(failed)?;
-    }
-    let staging = path.with_extension("connectorize-tmp");
-    std::fs::write(&staging, text).map_err(failed)?;
-    std::fs::rename(&staging, path).map_err(failed)
 }

@@ -223,14 +223,8 @@ fn convert(
     }
     let failed = outcomes.iter().any(|o| o.result.is_err() && !o.skipped);
     if let Some(file) = report_file {
-        if let Err(e) = write_atomically(file, &report_json(&outcomes)) {
-            reporter.report(
-                &Diagnostic::new(
-                    codes::OUTPUT_FAILED,
-                    format!("could not write the report: {e}"),
-                )
-                .at(ir::Location::file(file.display().to_string())),
-            );
+        if let Err(e) = output::write_file(file, &report_json(&outcomes)) {
+            reporter.report(e.diagnostic());
             return Exit::Error;
         }
     }
@@ -277,14 +271,6 @@ fn check_in_parallel(
         checked[api][index] = Some((folder, found));
     }
     checked
-}
-
-/// Writes through a temporary sibling and a rename, so a script never reads half a report.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let mut staging = path.as_os_str().to_owned();
-    staging.push(".connectorize-tmp");
-    std::fs::write(&staging, text)?;
-    std::fs::rename(&staging, path)
 }
 
 /// A progress bar on standard error when it is a terminal and the user did not ask for quiet.
