@@ -280,7 +280,7 @@ fn read_ir(source: &Source, _options: &Options) -> Result<Vec<Pending>, Error> {
             .iter()
             .enumerate()
             .map(|(i, item)| {
-                connectorize_ir::from_json(&item.to_string(), source.name()).map_err(|mut e| {
+                connectorize_ir::from_value(item, source.name()).map_err(|mut e| {
                     if let Some(location) = e.0.location.as_mut() {
                         location.pointer =
                             Some(format!("/{i}{}", location.pointer.as_deref().unwrap_or("")));

@@ -20,6 +20,12 @@ pub fn from_json(text: &str, file: &str) -> Result<Api, Error> {
         Error::new(codes::INVALID_IR, format!("not valid JSON: {e}"))
             .at(Location::file(file).line_col(e.line() as u32, e.column() as u32))
     })?;
+    from_value(&value, file)
+}
+
+/// Reads an API from an already parsed JSON value (one item of an array of IR documents, for
+/// instance); errors are located in `file` by JSON pointer.
+pub fn from_value(value: &serde_json::Value, file: &str) -> Result<Api, Error> {
     match value.get("irVersion").and_then(serde_json::Value::as_u64) {
         Some(v) if v == u64::from(IR_VERSION) => {}
         Some(v) => {
@@ -40,7 +46,7 @@ pub fn from_json(text: &str, file: &str) -> Result<Api, Error> {
         }
     }
     let mut track = serde_path_to_error::Track::new();
-    let deserializer = serde_path_to_error::Deserializer::new(&value, &mut track);
+    let deserializer = serde_path_to_error::Deserializer::new(value, &mut track);
     serde::Deserialize::deserialize(deserializer).map_err(|e: serde_json::Error| {
         let pointer = crate::pointer::from_serde_path(&track.path());
         Error::new(codes::INVALID_IR, format!("invalid IR: {e}"))

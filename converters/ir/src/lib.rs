@@ -45,7 +45,7 @@ pub mod template;
 mod validate;
 
 pub use diag::{Code, Diagnostic, Diagnostics, Error, Location, Severity};
-pub use json::{from_json, to_json};
+pub use json::{from_json, from_value, to_json};
 pub use model::*;
 pub use validate::{path_variables, validate, visit};
 
