@@ -145,50 +145,28 @@ fn convert(
                 continue;
             }
         };
-        let mut checked = check_in_parallel(&list, out, &folders);
-        for (converted, checked) in list.into_iter().zip(&mut checked) {
-            let mut diagnostics = converted.diagnostics.into_vec();
-            let connectors = match converted.outcome {
+        let units = name_folders(list, &mut folders);
+        let mut written = write_in_parallel(&units, out, force);
+        for (unit, results) in units.into_iter().zip(&mut written) {
+            let mut diagnostics = unit.diagnostics;
+            let connectors = match unit.outcome {
                 Ok(connectors) => connectors,
                 Err(e) => {
                     reporter.report_all(&diagnostics);
                     reporter.report(e.diagnostic());
-                    let mut outcome = failure(&converted.name, &name, &e, diagnostics);
-                    outcome.skipped = converted.skipped;
+                    let mut outcome = failure(&unit.name, &name, &e, diagnostics);
+                    outcome.skipped = unit.skipped;
                     outcomes.push(outcome);
                     continue;
                 }
             };
-            let mut written = Vec::new();
+            let mut done = Vec::new();
             let mut error = None;
-            for (index, mut connector) in connectors.into_iter().enumerate() {
-                let unique = connectorize::connector::naming::unique(&connector.folder, |f| {
-                    folders.contains(&f.to_ascii_lowercase())
-                });
-                if unique != connector.folder {
-                    diagnostics.push(Diagnostic::new(
-                        codes::OUTPUT_CLASH,
-                        format!(
-                            "folder `{}` was already written in this run; using `{unique}`",
-                            connector.folder
-                        ),
-                    ));
-                    connector.folder = unique;
-                }
-                folders.insert(connector.folder.to_ascii_lowercase());
-                match output::write(out, &connector, force) {
-                    Ok(folder) => {
-                        let findings = match checked.get_mut(index).and_then(Option::take) {
-                            Some((predicted, findings)) if predicted == connector.folder => {
-                                findings
-                            }
-                            _ => connectorize::check::rendered(
-                                &connector,
-                                &folder.display().to_string(),
-                            ),
-                        };
+            for (connector, result) in connectors.iter().zip(results.drain(..)) {
+                match result {
+                    Ok((folder, findings)) => {
                         diagnostics.extend(findings.into_vec());
-                        written.push((
+                        done.push((
                             connector.title.clone(),
                             folder,
                             connector.api.operations.len(),
@@ -203,16 +181,16 @@ fn convert(
             reporter.report_all(&diagnostics);
             if let Some(e) = error {
                 reporter.report(e.diagnostic());
-                outcomes.push(failure(&converted.name, &name, &e, diagnostics));
+                outcomes.push(failure(&unit.name, &name, &e, diagnostics));
                 continue;
             }
             outcomes.push(Outcome {
-                api: converted.name,
+                api: unit.name,
                 input: name.clone(),
-                operations: written.iter().map(|w| w.2).sum(),
+                operations: done.iter().map(|w| w.2).sum(),
                 warnings: count(&diagnostics, Severity::Warning),
                 errors: count(&diagnostics, Severity::Error),
-                result: Ok(written),
+                result: Ok(done),
                 skipped: false,
                 diagnostics,
             });
@@ -235,42 +213,75 @@ fn convert(
     }
 }
 
-/// Validates every connector of an input on every core, ahead of writing them one by one.
-/// Validation needs only the files and the folder they will be written to, which is predicted
-/// here the way `convert` names them; a connector whose folder turns out otherwise (after a
-/// failed write) is validated again where it is written.
-#[allow(clippy::type_complexity)]
-fn check_in_parallel(
-    list: &[connectorize::Converted],
-    out: &Path,
-    folders: &HashSet<String>,
-) -> Vec<Vec<Option<(String, ir::Diagnostics)>>> {
-    use rayon::prelude::*;
-    let mut taken = folders.clone();
-    let mut jobs = Vec::new();
-    for (api, converted) in list.iter().enumerate() {
-        for (index, connector) in converted.outcome.iter().flatten().enumerate() {
-            let unique = connectorize::connector::naming::unique(&connector.folder, |f| {
-                taken.contains(&f.to_ascii_lowercase())
+/// One API of an input whose connectors have their final folder names.
+struct Named {
+    name: String,
+    outcome: Result<Vec<connectorize::connector::Connector>, ir::Error>,
+    skipped: bool,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Gives every connector of an input a folder no earlier connector of the run has, in input
+/// order, so that names never depend on which write finishes first.
+fn name_folders(list: Vec<connectorize::Converted>, folders: &mut HashSet<String>) -> Vec<Named> {
+    list.into_iter()
+        .map(|converted| {
+            let mut diagnostics = converted.diagnostics.into_vec();
+            let outcome = converted.outcome.map(|mut connectors| {
+                for connector in &mut connectors {
+                    let unique = connectorize::connector::naming::unique(&connector.folder, |f| {
+                        folders.contains(&f.to_ascii_lowercase())
+                    });
+                    if unique != connector.folder {
+                        diagnostics.push(Diagnostic::new(
+                            codes::OUTPUT_CLASH,
+                            format!(
+                                "folder `{}` was already written in this run; using `{unique}`",
+                                connector.folder
+                            ),
+                        ));
+                        connector.folder = unique;
+                    }
+                    folders.insert(connector.folder.to_ascii_lowercase());
+                }
+                connectors
             });
-            taken.insert(unique.to_ascii_lowercase());
-            jobs.push((api, index, connector, unique));
-        }
-    }
-    let findings: Vec<ir::Diagnostics> = jobs
-        .par_iter()
-        .map(|(_, _, connector, folder)| {
-            connectorize::check::rendered(connector, &out.join(folder).display().to_string())
+            Named {
+                name: converted.name,
+                outcome,
+                skipped: converted.skipped,
+                diagnostics,
+            }
         })
-        .collect();
-    let mut checked: Vec<Vec<Option<(String, ir::Diagnostics)>>> = list
-        .iter()
-        .map(|c| vec![None; c.outcome.as_ref().map_or(0, Vec::len)])
-        .collect();
-    for ((api, index, _, folder), found) in jobs.into_iter().zip(findings) {
-        checked[api][index] = Some((folder, found));
-    }
-    checked
+        .collect()
+}
+
+/// Validates and writes every connector of an input on every core: the files are already
+/// rendered and each goes to its own folder, so the writes are independent. Results keep the
+/// input's order.
+#[allow(clippy::type_complexity)]
+fn write_in_parallel(
+    units: &[Named],
+    out: &Path,
+    force: bool,
+) -> Vec<Vec<Result<(PathBuf, ir::Diagnostics), ir::Error>>> {
+    use rayon::prelude::*;
+    units
+        .par_iter()
+        .map(|unit| match &unit.outcome {
+            Ok(connectors) => connectors
+                .par_iter()
+                .map(|connector| {
+                    let findings = connectorize::check::rendered(
+                        connector,
+                        &out.join(&connector.folder).display().to_string(),
+                    );
+                    output::write(out, connector, force).map(|folder| (folder, findings))
+                })
+                .collect(),
+            Err(_) => Vec::new(),
+        })
+        .collect()
 }
 
 /// A progress bar on standard error when it is a terminal and the user did not ask for quiet.
