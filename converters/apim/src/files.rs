@@ -105,11 +105,12 @@ impl Files {
         }
         let bytes = fs::read(path)
             .map_err(|e| Error::new(codes::UNREADABLE, format!("cannot be read: {e}")).at(at))?;
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        Ok(match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_string(),
-            None => text,
-        })
+        let mut text = String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        Ok(text)
     }
 
     /// Reads and parses a JSON file.
@@ -248,4 +249,21 @@ pub fn normalize(name: &str) -> String {
         .filter(|c| !matches!(c, ' ' | '-' | '_'))
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_drops_a_byte_order_mark_and_replaces_invalid_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let bom = dir.path().join("bom.json");
+        fs::write(&bom, "\u{feff}{\"a\": \"\u{e9}\"}").unwrap();
+        let broken = dir.path().join("broken.json");
+        fs::write(&broken, b"{\"a\": \"\xff\"}").unwrap();
+        let files = Files::new(dir.path()).unwrap();
+        assert_eq!(files.read(&bom).unwrap(), "{\"a\": \"\u{e9}\"}");
+        assert_eq!(files.read(&broken).unwrap(), "{\"a\": \"\u{fffd}\"}");
+    }
 }
