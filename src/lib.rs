@@ -8,7 +8,7 @@
 //! ```no_run
 //! use connectorize::{convert, input, Options};
 //! let source = input::load("collection.json".as_ref(), input::DEFAULT_MAX_INPUT_BYTES)?;
-//! for converted in convert(&source, &Options::default())? {
+//! for converted in convert(source, &Options::default())? {
 //!     for connector in converted.outcome? {
 //!         println!("{}", connector.title);
 //!     }
@@ -47,7 +47,10 @@ pub struct Converted {
 
 /// Reads an input and renders every API in it. `Err` means the input as a whole could not be
 /// read; a single API's failure is in its [`Converted::outcome`].
-pub fn convert(source: &input::Source, options: &Options) -> Result<Vec<Converted>, Error> {
+///
+/// The source is taken by value: a file's text is dropped as soon as its frontend has read it,
+/// before anything is rendered, so a large input is not held through the whole conversion.
+pub fn convert(source: input::Source, options: &Options) -> Result<Vec<Converted>, Error> {
     convert_with_progress(source, options, &|_, _| {})
 }
 
@@ -55,12 +58,13 @@ pub fn convert(source: &input::Source, options: &Options) -> Result<Vec<Converte
 /// in parallel on every core; the result keeps the input's order, so output does not depend on
 /// the number of threads.
 pub fn convert_with_progress(
-    source: &input::Source,
+    source: input::Source,
     options: &Options,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<Converted>, Error> {
     use rayon::prelude::*;
-    let pending = registry::read(source, options)?;
+    let pending = registry::read(&source, options)?;
+    drop(source);
     let total = pending.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
     Ok(pending

@@ -49,7 +49,7 @@ fn regenerate(
 ) -> Result<connectorize_connector::Connector, Error> {
     let loaded = input::load(source, options.max_input_bytes)?;
     let mut connectors = Vec::new();
-    for converted in crate::convert(&loaded, options)? {
+    for converted in crate::convert(loaded, options)? {
         diagnostics.extend(converted.diagnostics);
         connectors.extend(converted.outcome?);
     }

@@ -127,7 +127,7 @@ fn convert(
         let name = path.display().to_string();
         let bar = progress_bar(reporter);
         let converted = input::load(path, options.max_input_bytes).and_then(|s| {
-            connectorize::convert_with_progress(&s, options, &|done, total| {
+            connectorize::convert_with_progress(s, options, &|done, total| {
                 if let Some(bar) = &bar {
                     bar.set_length(total as u64);
                     bar.set_position(done as u64);

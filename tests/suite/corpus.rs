@@ -60,7 +60,7 @@ fn corpus_converts_to_valid_connectors_or_located_errors() {
     for path in inputs(&shared) {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let converted = input::load(&path, input::DEFAULT_MAX_INPUT_BYTES)
-            .and_then(|s| convert(&s, &Options::default()));
+            .and_then(|s| convert(s, &Options::default()));
         let list = match converted {
             Ok(list) => list,
             Err(e) => {

@@ -45,7 +45,7 @@ fn samples_reproduce_their_committed_output() {
                 input::DEFAULT_MAX_INPUT_BYTES,
             )
             .expect("sample input loads");
-            let converted = convert(&source, &options(&case)).expect("sample converts");
+            let converted = convert(source, &options(&case)).expect("sample converts");
             let mut diagnostics = connectorize::ir::Diagnostics::new();
             for c in converted {
                 diagnostics.extend(c.diagnostics);
