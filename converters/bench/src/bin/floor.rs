@@ -7,6 +7,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// The same allocator as the `connectorize` binary, so that ratios compare the work done and
+/// not the allocators.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// Parses INPUT (a file or a folder) into generic JSON values and writes them pretty-printed
 /// into the folder OUT.
 #[derive(Parser)]
