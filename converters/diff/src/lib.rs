@@ -50,6 +50,7 @@ mod merge;
 mod ownership;
 mod pointer;
 mod render;
+mod unified;
 
 pub use base::{base_from_json, base_text, base_to_json, Base, BASE_FILE};
 pub use change::{Change, ChangeKind, Class, FailOn, Summary};

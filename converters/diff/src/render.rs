@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use crate::change::{Change, ChangeKind, Class, Summary};
 use crate::connector::to_pretty;
+use crate::unified::unified;
 
 /// Values longer than this (in compact JSON) are left out of the text forms; the JSON form
 /// always has them.
@@ -156,12 +157,12 @@ pub fn text_diff(old_text: &str, new_text: &str, file_label: &str, color: bool) 
     if old_text == new_text {
         return String::new();
     }
-    let diff = similar::TextDiff::from_lines(old_text, new_text);
-    let text = diff
-        .unified_diff()
-        .context_radius(3)
-        .header(&format!("a/{file_label}"), &format!("b/{file_label}"))
-        .to_string();
+    let text = unified(
+        old_text,
+        new_text,
+        &format!("a/{file_label}"),
+        &format!("b/{file_label}"),
+    );
     if !color {
         return text;
     }
