@@ -13,6 +13,9 @@ use super::{parameters, union_keys, Differ, Loc};
 /// The HTTP methods a Swagger 2.0 path item can hold, in the order the spec lists them.
 pub(crate) const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
 
+/// The webhook payload of a trigger, on its path item.
+const NOTIFICATION: &str = "x-ms-notification-content";
+
 /// One operation of a definition.
 pub(crate) struct Op<'v> {
     /// operationId, or `METHOD path` when there is none; unique within the document.
@@ -154,8 +157,27 @@ pub(crate) fn compare(d: &mut Differ<'_>) {
     }
 }
 
+/// Whether nothing in a matched pair can differ: the same route, operation and path-level
+/// parameters and payload. Most operations of two versions of a connector are unchanged, and
+/// one comparison of the whole operation costs less than walking its parts.
+fn unchanged(d: &Differ<'_>, o: &Op<'_>, n: &Op<'_>) -> bool {
+    let same_in_item = |name: &str| {
+        let (ov, nv) = (o.item.get(name), n.item.get(name));
+        ov.zip(nv)
+            .map_or(ov.is_none() && nv.is_none(), |(ov, nv)| d.same(ov, nv))
+    };
+    o.method == n.method
+        && o.path == n.path
+        && d.same(o.value, n.value)
+        && same_in_item("parameters")
+        && same_in_item(NOTIFICATION)
+}
+
 /// Compares one matched operation pair.
 fn operation(d: &mut Differ<'_>, old_root: &Value, new_root: &Value, o: &Op<'_>, n: &Op<'_>) {
+    if unchanged(d, o, n) {
+        return;
+    }
     let loc = Loc {
         key: format!("operation {}", n.key),
         old: o.pointer.clone(),
@@ -352,19 +374,18 @@ fn response(d: &mut Differ<'_>, loc: &Loc, old: &Value, new: &Value, success: bo
 /// The webhook payload (`x-ms-notification-content` on the path item) of a trigger: what
 /// the flow reads when it starts.
 fn notification(d: &mut Differ<'_>, op: &Loc, o: &Op<'_>, n: &Op<'_>) {
-    const NAME: &str = "x-ms-notification-content";
     let empty = Value::Null;
     let (ov, nv) = (
-        o.item.get(NAME).unwrap_or(&empty),
-        n.item.get(NAME).unwrap_or(&empty),
+        o.item.get(NOTIFICATION).unwrap_or(&empty),
+        n.item.get(NOTIFICATION).unwrap_or(&empty),
     );
     if d.same(ov, nv) {
         return;
     }
     let loc = op.at(
         "notification",
-        pointer::push(&o.item_pointer, NAME),
-        pointer::push(&n.item_pointer, NAME),
+        pointer::push(&o.item_pointer, NOTIFICATION),
+        pointer::push(&n.item_pointer, NOTIFICATION),
     );
     match (ov.get("schema"), nv.get("schema")) {
         (Some(os), Some(ns)) => {
@@ -392,5 +413,56 @@ fn notification(d: &mut Differ<'_>, op: &Loc, o: &Op<'_>, n: &Op<'_>) {
                 side(nv).as_ref(),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::{diff, Connector};
+
+    /// A trigger at `/hook` whose operation never changes; `item` adds path-level members.
+    fn connector(item: serde_json::Value) -> Connector {
+        let mut path = json!({"post": {"operationId": "OnEvent", "x-ms-trigger": "single",
+            "responses": {"201": {"description": "created"}}}});
+        path.as_object_mut()
+            .unwrap()
+            .extend(item.as_object().unwrap().clone());
+        Connector::new(
+            json!({"swagger": "2.0", "paths": {"/hook": path}}),
+            json!({}),
+        )
+    }
+
+    #[test]
+    fn an_unchanged_operation_still_shows_path_level_changes() {
+        let parameter = |required: bool| json!({"parameters": [{"name": "id", "in": "query", "type": "string", "required": required}]});
+        let payload = |kind: &str| {
+            json!({"x-ms-notification-content": {"schema": {"type": "object",
+                "properties": {"id": {"type": kind}}}}})
+        };
+        let keys = |old: &Connector, new: &Connector| -> Vec<String> {
+            diff(old, new).into_iter().map(|c| c.key).collect()
+        };
+        let (a, b) = (connector(parameter(false)), connector(parameter(true)));
+        assert_eq!(keys(&a, &a), Vec::<String>::new());
+        assert_eq!(
+            keys(&a, &b),
+            ["operation OnEvent / parameter query:id / required"]
+        );
+        let (a, b) = (connector(payload("string")), connector(payload("integer")));
+        assert_eq!(
+            keys(&a, &b),
+            ["operation OnEvent / notification / property id / type"]
+        );
+        let moved = Connector::new(
+            json!({"swagger": "2.0", "paths": {"/other": connector(json!({})).definition["paths"]["/hook"]}}),
+            json!({}),
+        );
+        assert_eq!(
+            keys(&connector(json!({})), &moved),
+            ["operation OnEvent / route"]
+        );
     }
 }
