@@ -2,108 +2,99 @@
 //! nothing else. Filling gaps and enforcing rules is [`crate::normalize`]'s job.
 
 use connectorize_ir::{
-    Api, Body, BodyContent, FormField, Header, OAuthFlow, Operation, Parameter, Response,
-    SecurityKind, SecurityRequirement, SecurityScheme, SharedParameter, TriggerCardinality,
+    Api, Body, BodyContent, FormField, Header, Info, OAuthFlow, Operation, Parameter, Response,
+    SecurityKind, SecurityRequirement, SecurityScheme, SharedParameter, Tag, TriggerCardinality,
     TriggerMode,
 };
 use serde_json::{json, Map, Value};
 
+use super::fragments::{Fragments, Selection};
 use super::schema::{extend, flag, put, schema, visibility};
 
 /// Emits the whole definition document.
 pub fn definition(api: &Api) -> Value {
-    let mut out = Map::new();
-    out.insert("swagger".into(), Value::from("2.0"));
-    out.insert("info".into(), info(api));
+    let mut fragments = Fragments::render(api);
+    let all = Selection::all(api);
+    fragments.claim(&all);
+    fragments.assemble(api, &api.info, &all)
+}
+
+/// The `host`, `basePath`, `schemes`, `consumes` and `produces` members, in document order.
+pub(super) fn server(api: &Api) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
     if let Some(server) = &api.server {
-        out.insert("host".into(), Value::from(server.host.clone()));
-        out.insert("basePath".into(), Value::from(server.base_path.clone()));
-        out.insert(
+        out.push(("host".into(), Value::from(server.host.clone())));
+        out.push(("basePath".into(), Value::from(server.base_path.clone())));
+        out.push((
             "schemes".into(),
             server
                 .schemes
                 .iter()
                 .map(|s| Value::from(s.as_str()))
                 .collect(),
-        );
+        ));
     }
-    strings(&mut out, "consumes", &api.consumes);
-    strings(&mut out, "produces", &api.produces);
-    out.insert("paths".into(), paths(api));
-    if !api.schemas.is_empty() {
-        let definitions: Map<String, Value> = api
-            .schemas
-            .iter()
-            .map(|(name, s)| (name.clone(), schema(s)))
-            .collect();
-        out.insert("definitions".into(), Value::Object(definitions));
+    for (key, list) in [("consumes", &api.consumes), ("produces", &api.produces)] {
+        if !list.is_empty() {
+            out.push((key.into(), list.iter().cloned().map(Value::from).collect()));
+        }
     }
-    if !api.shared_parameters.is_empty() {
-        let shared: Map<String, Value> = api
-            .shared_parameters
-            .iter()
-            .map(|(name, p)| {
-                let value = match p {
-                    SharedParameter::Parameter(p) => parameter(p),
-                    SharedParameter::Body(b) => body_parameter(b),
-                };
-                (name.clone(), value)
-            })
-            .collect();
-        out.insert("parameters".into(), Value::Object(shared));
-    }
-    if !api.shared_responses.is_empty() {
-        let shared: Map<String, Value> = api
-            .shared_responses
-            .iter()
-            .map(|(name, r)| (name.clone(), response(r)))
-            .collect();
-        out.insert("responses".into(), Value::Object(shared));
-    }
+    out
+}
+
+/// The `securityDefinitions` and `security` members, in document order.
+pub(super) fn security(api: &Api) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
     if !api.security.is_empty() {
         let definitions: Map<String, Value> = api
             .security
             .iter()
             .map(|s| (s.name.clone(), security_definition(s)))
             .collect();
-        out.insert("securityDefinitions".into(), Value::Object(definitions));
+        out.push(("securityDefinitions".into(), Value::Object(definitions)));
     }
     if let Some(requirements) = &api.security_requirements {
-        out.insert("security".into(), requirements_value(requirements));
+        out.push(("security".into(), requirements_value(requirements)));
     }
-    if !api.tags.is_empty() {
-        let tags: Vec<Value> = api
-            .tags
-            .iter()
-            .map(|t| {
-                let mut tag = Map::new();
-                tag.insert("name".into(), Value::from(t.name.clone()));
-                put(
-                    &mut tag,
-                    "description",
-                    t.description.clone().map(Value::from),
-                );
-                extend(&mut tag, &t.extensions);
-                Value::Object(tag)
-            })
-            .collect();
-        out.insert("tags".into(), Value::Array(tags));
-    }
+    out
+}
+
+/// `x-ms-connector-metadata` (unless an extension of that name replaces it), then the root
+/// extensions: the members after `tags`.
+pub(super) fn tail(api: &Api) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
     if !api.extensions.contains_key("x-ms-connector-metadata") {
-        put(&mut out, "x-ms-connector-metadata", connector_metadata(api));
+        if let Some(metadata) = connector_metadata(api) {
+            out.push(("x-ms-connector-metadata".into(), metadata));
+        }
     }
-    extend(&mut out, &api.extensions);
-    Value::Object(out)
+    out.extend(api.extensions.iter().map(|(k, v)| (k.clone(), v.clone())));
+    out
 }
 
-fn strings(out: &mut Map<String, Value>, key: &str, list: &[String]) {
-    if !list.is_empty() {
-        out.insert(key.into(), list.iter().cloned().map(Value::from).collect());
+/// One entry of the `tags` list.
+pub(super) fn tag(t: &Tag) -> Value {
+    let mut tag = Map::new();
+    tag.insert("name".into(), Value::from(t.name.clone()));
+    put(
+        &mut tag,
+        "description",
+        t.description.clone().map(Value::from),
+    );
+    extend(&mut tag, &t.extensions);
+    Value::Object(tag)
+}
+
+/// A shared parameter: a parameter or a body.
+pub(super) fn shared_parameter(p: &SharedParameter) -> Value {
+    match p {
+        SharedParameter::Parameter(p) => parameter(p),
+        SharedParameter::Body(b) => body_parameter(b),
     }
 }
 
-fn info(api: &Api) -> Value {
-    let info = &api.info;
+/// The `info` object.
+pub(crate) fn info(info: &Info) -> Value {
     let mut out = Map::new();
     out.insert("title".into(), Value::from(info.title.clone()));
     put(
@@ -162,31 +153,8 @@ fn connector_metadata(api: &Api) -> Option<Value> {
     Some(Value::Array(list))
 }
 
-fn paths(api: &Api) -> Value {
-    let mut paths: Map<String, Value> = Map::new();
-    for operation in &api.operations {
-        let item = paths
-            .entry(operation.path.clone())
-            .or_insert_with(|| Value::Object(Map::new()));
-        if let Value::Object(item) = item {
-            item.insert(
-                operation.method.as_lower().into(),
-                self::operation(operation),
-            );
-        }
-    }
-    for (path, extensions) in &api.path_extensions {
-        let item = paths
-            .entry(path.clone())
-            .or_insert_with(|| Value::Object(Map::new()));
-        if let Value::Object(item) = item {
-            extend(item, extensions);
-        }
-    }
-    Value::Object(paths)
-}
-
-fn operation(op: &Operation) -> Value {
+/// One operation, as the value of its method in a path item.
+pub(super) fn operation(op: &Operation) -> Value {
     let mut out = Map::new();
     if !op.tags.is_empty() {
         out.insert(
@@ -369,7 +337,8 @@ fn form_field(field: &FormField) -> Value {
     Value::Object(out)
 }
 
-fn response(r: &Response) -> Value {
+/// A response: an entry of an operation's `responses` or of the shared `responses`.
+pub(super) fn response(r: &Response) -> Value {
     let mut out = Map::new();
     out.insert("description".into(), Value::from(r.description.clone()));
     if let Some(s) = &r.schema {

@@ -1,0 +1,224 @@
+//! The definition in fragments: each operation, named schema, shared parameter, shared response
+//! and tag rendered on its own, then assembled into documents. The limits measure an API from
+//! its fragments and build every part of a split API from the same fragments, so that no part
+//! is rendered again to be measured or written.
+
+use connectorize_ir::{Api, Info};
+use serde_json::{Map, Value};
+
+use super::definition::{
+    info as info_object, operation, response, security, server, shared_parameter, tag, tail,
+};
+use super::schema::{extend, schema};
+
+/// The items of an API one document holds, as indices into the API's lists, in document order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// Into `operations`; a path item groups the methods of one path in this order.
+    pub operations: Vec<usize>,
+    /// Into `schemas`.
+    pub schemas: Vec<usize>,
+    /// Into `shared_parameters`.
+    pub shared_parameters: Vec<usize>,
+    /// Into `shared_responses`.
+    pub shared_responses: Vec<usize>,
+    /// Into `tags`.
+    pub tags: Vec<usize>,
+    /// Into `path_extensions`; a path without a selected operation gets an item of its own.
+    pub path_extensions: Vec<usize>,
+}
+
+impl Selection {
+    /// Everything the API holds: its whole definition.
+    pub fn all(api: &Api) -> Self {
+        Selection {
+            operations: (0..api.operations.len()).collect(),
+            schemas: (0..api.schemas.len()).collect(),
+            shared_parameters: (0..api.shared_parameters.len()).collect(),
+            shared_responses: (0..api.shared_responses.len()).collect(),
+            tags: (0..api.tags.len()).collect(),
+            path_extensions: (0..api.path_extensions.len()).collect(),
+        }
+    }
+}
+
+/// Rendered values, each moved into the last document that claims it and cloned into the
+/// others: a schema shared by several parts is copied, an operation never is.
+#[derive(Debug, Default)]
+pub struct Pool {
+    values: Vec<Value>,
+    claims: Vec<usize>,
+}
+
+impl Pool {
+    fn new(values: Vec<Value>) -> Self {
+        Pool {
+            claims: vec![0; values.len()],
+            values,
+        }
+    }
+
+    /// The rendered values, by index.
+    pub fn values(&self) -> &[Value] {
+        &self.values
+    }
+
+    fn claim(&mut self, indices: &[usize]) {
+        for &i in indices {
+            self.claims[i] += 1;
+        }
+    }
+
+    fn take(&mut self, i: usize) -> Value {
+        if self.claims[i] > 1 {
+            self.claims[i] -= 1;
+            self.values[i].clone()
+        } else {
+            self.claims[i] = 0;
+            std::mem::take(&mut self.values[i])
+        }
+    }
+}
+
+/// An API's definition, rendered item by item.
+#[derive(Debug, Default)]
+pub struct Fragments {
+    /// Each operation, as the value of its method in a path item.
+    pub operations: Pool,
+    /// Each named schema, as the value of its `definitions` entry.
+    pub schemas: Pool,
+    /// Each shared parameter, as the value of its `parameters` entry.
+    pub shared_parameters: Pool,
+    /// Each shared response, as the value of its `responses` entry.
+    pub shared_responses: Pool,
+    /// Each tag, as an entry of the `tags` list.
+    pub tags: Pool,
+    /// `host`, `basePath`, `schemes`, `consumes` and `produces`: between `info` and `paths`, the
+    /// same in every part.
+    pub server: Vec<(String, Value)>,
+    /// `securityDefinitions` and `security`: between `responses` and `tags`, the same in every
+    /// part.
+    pub security: Vec<(String, Value)>,
+    /// `x-ms-connector-metadata` and the root extensions: last, each where its key is free.
+    pub tail: Vec<(String, Value)>,
+}
+
+impl Fragments {
+    /// Renders every item of the API once.
+    pub fn render(api: &Api) -> Self {
+        Fragments {
+            operations: Pool::new(api.operations.iter().map(operation).collect()),
+            schemas: Pool::new(api.schemas.values().map(schema).collect()),
+            shared_parameters: Pool::new(
+                api.shared_parameters.values().map(shared_parameter).collect(),
+            ),
+            shared_responses: Pool::new(api.shared_responses.values().map(response).collect()),
+            tags: Pool::new(api.tags.iter().map(tag).collect()),
+            server: server(api),
+            security: security(api),
+            tail: tail(api),
+        }
+    }
+
+    /// Renders again the operations and named schemas that changed since [`Fragments::render`].
+    pub fn rerender(&mut self, api: &Api, operations: &[usize], schemas: &[usize]) {
+        for &i in operations {
+            self.operations.values[i] = operation(&api.operations[i]);
+        }
+        for &i in schemas {
+            if let Some((_, s)) = api.schemas.get_index(i) {
+                self.schemas.values[i] = schema(s);
+            }
+        }
+    }
+
+    /// Records that `selection` will be assembled. Claim every selection before assembling any:
+    /// a fragment is moved into the last assembly that claimed it.
+    pub fn claim(&mut self, selection: &Selection) {
+        self.operations.claim(&selection.operations);
+        self.schemas.claim(&selection.schemas);
+        self.shared_parameters.claim(&selection.shared_parameters);
+        self.shared_responses.claim(&selection.shared_responses);
+        self.tags.claim(&selection.tags);
+    }
+
+    /// The definition holding `selection` of `api`, with `info` as its info object: exactly
+    /// what [`super::definition::definition`] writes for an API holding just those items.
+    pub fn assemble(&mut self, api: &Api, info: &Info, selection: &Selection) -> Value {
+        let mut out = Map::new();
+        out.insert("swagger".into(), Value::from("2.0"));
+        out.insert("info".into(), info_object(info));
+        out.extend(self.server.iter().cloned());
+        out.insert("paths".into(), self.paths(api, selection));
+        if !selection.schemas.is_empty() {
+            let name = |i| api.schemas.get_index(i).map(|(k, _)| k);
+            let definitions = named(&mut self.schemas, name, &selection.schemas);
+            out.insert("definitions".into(), definitions);
+        }
+        if !selection.shared_parameters.is_empty() {
+            let name = |i| api.shared_parameters.get_index(i).map(|(k, _)| k);
+            let shared = named(
+                &mut self.shared_parameters,
+                name,
+                &selection.shared_parameters,
+            );
+            out.insert("parameters".into(), shared);
+        }
+        if !selection.shared_responses.is_empty() {
+            let name = |i| api.shared_responses.get_index(i).map(|(k, _)| k);
+            let shared = named(&mut self.shared_responses, name, &selection.shared_responses);
+            out.insert("responses".into(), shared);
+        }
+        out.extend(self.security.iter().cloned());
+        if !selection.tags.is_empty() {
+            let tags = selection.tags.iter().map(|&i| self.tags.take(i)).collect();
+            out.insert("tags".into(), Value::Array(tags));
+        }
+        for (key, value) in &self.tail {
+            if !out.contains_key(key) {
+                out.insert(key.clone(), value.clone());
+            }
+        }
+        Value::Object(out)
+    }
+
+    fn paths(&mut self, api: &Api, selection: &Selection) -> Value {
+        let mut paths: Map<String, Value> = Map::new();
+        for &i in &selection.operations {
+            let op = &api.operations[i];
+            let item = paths
+                .entry(op.path.clone())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(item) = item {
+                item.insert(op.method.as_lower().into(), self.operations.take(i));
+            }
+        }
+        for &i in &selection.path_extensions {
+            let Some((path, extensions)) = api.path_extensions.get_index(i) else {
+                continue;
+            };
+            let item = paths
+                .entry(path.clone())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(item) = item {
+                extend(item, extensions);
+            }
+        }
+        Value::Object(paths)
+    }
+}
+
+/// A `definitions`, `parameters` or `responses` object: the selected entries under their names.
+fn named<'a>(
+    pool: &mut Pool,
+    name: impl Fn(usize) -> Option<&'a String>,
+    indices: &[usize],
+) -> Value {
+    let mut out = Map::new();
+    for &i in indices {
+        if let Some(name) = name(i) {
+            out.insert(name.clone(), pool.take(i));
+        }
+    }
+    Value::Object(out)
+}
