@@ -91,7 +91,7 @@ pub fn render_owned(
     let parts = limits::fit_keeping(api, options, diagnostics)?;
     let mut connectors: Vec<Connector> = parts
         .into_iter()
-        .map(|part| write_with(part.api, false, part.definition))
+        .map(|part| write_with(part.api, false, Some(part.definition), &part.holdings))
         .collect();
     let mut folders = std::collections::HashSet::new();
     for connector in &mut connectors {
@@ -104,11 +104,12 @@ pub fn render_owned(
 }
 
 fn write(api: Api, faithful: bool) -> Connector {
-    write_with(api, faithful, None)
+    write_with(api, faithful, None, &[])
 }
 
-/// Writes the files; `rendered` is the API's definition when it was already rendered.
-fn write_with(api: Api, faithful: bool, rendered: Option<Value>) -> Connector {
+/// Writes the files; `rendered` is the API's definition when it was already rendered, and
+/// `holdings` the tags a part of a split API holds (none for a whole API).
+fn write_with(api: Api, faithful: bool, rendered: Option<Value>, holdings: &[String]) -> Connector {
     let mut definition = rendered.unwrap_or_else(|| emit::definition::definition(&api));
     if faithful {
         emit::layout::apply(&api, &mut definition);
@@ -118,7 +119,7 @@ fn write_with(api: Api, faithful: bool, rendered: Option<Value>) -> Connector {
         (DEFINITION_FILE, to_pretty(&definition)),
         (PROPERTIES_FILE, to_pretty(&properties)),
         (SETTINGS_FILE, to_pretty(&settings())),
-        (README_FILE, emit::readme::readme(&api)),
+        (README_FILE, emit::readme::readme(&api, holdings)),
     ];
     Connector {
         title: api.info.title.clone(),

@@ -83,6 +83,9 @@ impl Pool {
 /// An API's definition, rendered item by item.
 #[derive(Debug, Default)]
 pub struct Fragments {
+    /// Each operation's path and method: assembling reads them here, so that the operations
+    /// themselves may already have moved into the parts of a split API.
+    routes: Vec<(String, &'static str)>,
     /// Each operation, as the value of its method in a path item.
     pub operations: Pool,
     /// Each named schema, as the value of its `definitions` entry.
@@ -107,10 +110,18 @@ impl Fragments {
     /// Renders every item of the API once.
     pub fn render(api: &Api) -> Self {
         Fragments {
+            routes: api
+                .operations
+                .iter()
+                .map(|op| (op.path.clone(), op.method.as_lower()))
+                .collect(),
             operations: Pool::new(api.operations.iter().map(operation).collect()),
             schemas: Pool::new(api.schemas.values().map(schema).collect()),
             shared_parameters: Pool::new(
-                api.shared_parameters.values().map(shared_parameter).collect(),
+                api.shared_parameters
+                    .values()
+                    .map(shared_parameter)
+                    .collect(),
             ),
             shared_responses: Pool::new(api.shared_responses.values().map(response).collect()),
             tags: Pool::new(api.tags.iter().map(tag).collect()),
@@ -144,12 +155,16 @@ impl Fragments {
 
     /// The definition holding `selection` of `api`, with `info` as its info object: exactly
     /// what [`super::definition::definition`] writes for an API holding just those items.
+    /// `api.operations` is not read: it may be empty by now.
     pub fn assemble(&mut self, api: &Api, info: &Info, selection: &Selection) -> Value {
         let mut out = Map::new();
         out.insert("swagger".into(), Value::from("2.0"));
         out.insert("info".into(), info_object(info));
         out.extend(self.server.iter().cloned());
-        out.insert("paths".into(), self.paths(api, selection));
+        out.insert(
+            "paths".into(),
+            self.paths(api, &selection.operations, &selection.path_extensions),
+        );
         if !selection.schemas.is_empty() {
             let name = |i| api.schemas.get_index(i).map(|(k, _)| k);
             let definitions = named(&mut self.schemas, name, &selection.schemas);
@@ -166,7 +181,11 @@ impl Fragments {
         }
         if !selection.shared_responses.is_empty() {
             let name = |i| api.shared_responses.get_index(i).map(|(k, _)| k);
-            let shared = named(&mut self.shared_responses, name, &selection.shared_responses);
+            let shared = named(
+                &mut self.shared_responses,
+                name,
+                &selection.shared_responses,
+            );
             out.insert("responses".into(), shared);
         }
         out.extend(self.security.iter().cloned());
@@ -182,18 +201,18 @@ impl Fragments {
         Value::Object(out)
     }
 
-    fn paths(&mut self, api: &Api, selection: &Selection) -> Value {
+    fn paths(&mut self, api: &Api, operations: &[usize], path_extensions: &[usize]) -> Value {
         let mut paths: Map<String, Value> = Map::new();
-        for &i in &selection.operations {
-            let op = &api.operations[i];
+        for &i in operations {
+            let (path, method) = &self.routes[i];
             let item = paths
-                .entry(op.path.clone())
+                .entry(path.clone())
                 .or_insert_with(|| Value::Object(Map::new()));
             if let Value::Object(item) = item {
-                item.insert(op.method.as_lower().into(), self.operations.take(i));
+                item.insert((*method).into(), self.operations.take(i));
             }
         }
-        for &i in &selection.path_extensions {
+        for &i in path_extensions {
             let Some((path, extensions)) = api.path_extensions.get_index(i) else {
                 continue;
             };

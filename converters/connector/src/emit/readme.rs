@@ -5,13 +5,21 @@ use std::fmt::Write as _;
 
 use connectorize_ir::{Api, IdentityProvider, OAuthFlow, SecurityKind};
 
-/// Emits the readme for one connector.
-pub fn readme(api: &Api) -> String {
+/// Emits the readme for one connector; `holdings` are the tags a part of a split API holds,
+/// listed in full (the description may have had to shorten the list).
+pub fn readme(api: &Api, holdings: &[String]) -> String {
     let mut out = String::new();
     let info = &api.info;
     let _ = writeln!(out, "# {}\n", info.title);
     if let Some(description) = &info.description {
         let _ = writeln!(out, "{}\n", description.trim());
+    }
+    if !holdings.is_empty() {
+        out.push_str("## Tags in This Part\n\n");
+        for holding in holdings {
+            let _ = writeln!(out, "- {holding}");
+        }
+        out.push('\n');
     }
     if let Some(publisher) = &info.publisher {
         let _ = writeln!(out, "## Publisher: {publisher}\n");

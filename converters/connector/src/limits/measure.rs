@@ -1,0 +1,149 @@
+//! Minified sizes of definition fragments. Each fragment is serialized once, to a counter; the
+//! size of any document assembled from fragments is then a sum: an object is its braces, its
+//! members (`"key":value`) and the commas between them.
+
+use serde::Serialize;
+
+use super::graph::Graph;
+use crate::emit::fragments::Fragments;
+
+/// A writer that only counts.
+struct ByteCounter(usize);
+
+impl std::io::Write for ByteCounter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Minified JSON size of a value (a string counts its quotes and escapes).
+pub(crate) fn bytes(value: &(impl Serialize + ?Sized)) -> usize {
+    let mut counter = ByteCounter(0);
+    serde_json::to_writer(&mut counter, value).map_or(usize::MAX, |()| counter.0)
+}
+
+/// Size of `"key":value` for a value of `value` bytes.
+pub(crate) fn member(key: &str, value: usize) -> usize {
+    bytes(key) + 1 + value
+}
+
+/// Size of an object (or array) whose `count` members (or items) add up to `sum` bytes.
+pub(crate) fn container(sum: usize, count: usize) -> usize {
+    2 + sum + count.saturating_sub(1)
+}
+
+/// The members of a definition that every part holds the same: key and member size.
+pub(crate) type Members = Vec<(String, usize)>;
+
+/// Member sizes of every fragment of an API's definition, by the index of its item.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Sizes {
+    /// Each operation as a member of its path item (`"get":{...}`).
+    pub(crate) operations: Vec<usize>,
+    /// Each path's key, by [`Graph`] path id, colon excluded.
+    pub(crate) path_keys: Vec<usize>,
+    /// Each entry of `path_extensions`: its members.
+    pub(crate) path_extensions: Vec<Members>,
+    /// Each named schema as a member of `definitions`.
+    pub(crate) schemas: Vec<usize>,
+    /// Each shared parameter as a member of `parameters`.
+    pub(crate) shared_parameters: Vec<usize>,
+    /// Each shared response as a member of `responses`.
+    pub(crate) shared_responses: Vec<usize>,
+    /// Each tag as an item of `tags`.
+    pub(crate) tags: Vec<usize>,
+    /// `swagger`, the server and media type members, `securityDefinitions` and `security`.
+    pub(crate) fixed: Members,
+    /// `x-ms-connector-metadata` and the root extensions, written where their key is free.
+    pub(crate) tail: Members,
+}
+
+impl Sizes {
+    /// Measures every fragment once.
+    pub(crate) fn new(api: &connectorize_ir::Api, graph: &Graph, fragments: &Fragments) -> Self {
+        let named = |keys: Vec<&String>, values: &[serde_json::Value]| -> Vec<usize> {
+            keys.into_iter()
+                .zip(values)
+                .map(|(k, v)| member(k, bytes(v)))
+                .collect()
+        };
+        let members = |list: &[(String, serde_json::Value)]| -> Members {
+            list.iter()
+                .map(|(k, v)| (k.clone(), member(k, bytes(v))))
+                .collect()
+        };
+        let mut fixed = vec![("swagger".to_string(), member("swagger", bytes("2.0")))];
+        fixed.extend(members(&fragments.server));
+        fixed.extend(members(&fragments.security));
+        Sizes {
+            operations: api
+                .operations
+                .iter()
+                .zip(fragments.operations.values())
+                .map(|(op, v)| member(op.method.as_lower(), bytes(v)))
+                .collect(),
+            path_keys: graph.paths.iter().map(|p| bytes(p.as_str())).collect(),
+            path_extensions: api
+                .path_extensions
+                .values()
+                .map(|extensions| {
+                    extensions
+                        .iter()
+                        .map(|(k, v)| (k.clone(), member(k, bytes(v))))
+                        .collect()
+                })
+                .collect(),
+            schemas: named(api.schemas.keys().collect(), fragments.schemas.values()),
+            shared_parameters: named(
+                api.shared_parameters.keys().collect(),
+                fragments.shared_parameters.values(),
+            ),
+            shared_responses: named(
+                api.shared_responses.keys().collect(),
+                fragments.shared_responses.values(),
+            ),
+            tags: fragments.tags.values().iter().map(bytes).collect(),
+            fixed,
+            tail: members(&fragments.tail),
+        }
+    }
+
+    /// Measures again the operations and named schemas rendered again.
+    pub(crate) fn update(
+        &mut self,
+        api: &connectorize_ir::Api,
+        fragments: &Fragments,
+        operations: &[usize],
+        schemas: &[usize],
+    ) {
+        for &i in operations {
+            let method = api.operations[i].method.as_lower();
+            self.operations[i] = member(method, bytes(&fragments.operations.values()[i]));
+        }
+        for &i in schemas {
+            if let Some((name, _)) = api.schemas.get_index(i) {
+                self.schemas[i] = member(name, bytes(&fragments.schemas.values()[i]));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn containers_add_braces_members_and_commas() {
+        let doc = json!({"a": [1, 22], "b\"": {}});
+        let items = [bytes(&json!(1)), bytes(&json!(22))];
+        let a = member("a", container(items.iter().sum(), items.len()));
+        let b = member("b\"", container(0, 0));
+        assert_eq!(container(a + b, 2), serde_json::to_vec(&doc).unwrap().len());
+    }
+}
