@@ -11,6 +11,7 @@ use crate::model::{self, describe, FormParam};
 use crate::parameters::scalar_type;
 use crate::responses::MAX_EXAMPLE_BYTES;
 use crate::secrets::scrub;
+use crate::shape::{Property, Shape};
 use crate::tolerant_json;
 use crate::variables::{has_reference, is_secret_name, Scopes};
 
@@ -57,14 +58,15 @@ pub fn is_json(media: &str) -> bool {
     media == "application/json" || media.ends_with("+json") || media.contains("/json")
 }
 
-/// The IR body of a request, or `None` when nothing is sent.
+/// The IR body of a request, or `None` when nothing is sent. A document's schema comes
+/// apart, as a [`Shape`], and its place in the body stays empty until the shape is interned.
 pub fn body(
     body: &model::Body,
     content_type: Option<&str>,
     scopes: &Scopes<'_>,
     ctx: &mut Ctx,
     pointer: &str,
-) -> Option<Body> {
+) -> Option<(Body, Option<Shape>)> {
     if body.disabled {
         return None;
     }
@@ -88,7 +90,7 @@ pub fn body(
             }
         })?;
     let pointer = format!("{pointer}/body");
-    let (media_type, content) = match mode.as_str() {
+    let (media_type, (content, shape)) = match mode.as_str() {
         "raw" => {
             let raw = body.raw.as_deref().unwrap_or_default();
             if raw.trim().is_empty() {
@@ -100,24 +102,30 @@ pub fn body(
         }
         "urlencoded" => (
             "application/x-www-form-urlencoded".to_string(),
-            form(&body.urlencoded, scopes, ctx, &pointer, "urlencoded"),
+            (
+                form(&body.urlencoded, scopes, ctx, &pointer, "urlencoded"),
+                None,
+            ),
         ),
         "formdata" => (
             "multipart/form-data".to_string(),
-            form(&body.formdata, scopes, ctx, &pointer, "formdata"),
+            (
+                form(&body.formdata, scopes, ctx, &pointer, "formdata"),
+                None,
+            ),
         ),
         "file" => (
             content_type
                 .map(essence)
                 .filter(|m| !m.is_empty() && !has_reference(m))
                 .unwrap_or_else(|| "application/octet-stream".to_string()),
-            BodyContent::Document {
-                schema: Some(Schema {
-                    format: Some("binary".into()),
-                    ..Schema::of(SchemaType::String)
-                }),
-                examples: Vec::new(),
-            },
+            (
+                BodyContent::Document {
+                    schema: None,
+                    examples: Vec::new(),
+                },
+                Some(Shape::string(Some("binary"))),
+            ),
         ),
         "graphql" => (
             "application/json".to_string(),
@@ -130,7 +138,7 @@ pub fn body(
             return None;
         }
     }
-    Some(Body {
+    let body = Body {
         media_type,
         required: true,
         name: None,
@@ -140,17 +148,19 @@ pub fn body(
         shared: None,
         extensions: Default::default(),
         origin: Some(ctx.origin(&pointer)),
-    })
+    };
+    Some((body, shape))
 }
 
-/// A single document: JSON gets a schema and a parsed example, anything else is a string.
-fn document(text: &str, media: &str, ctx: &mut Ctx, pointer: &str) -> BodyContent {
+/// A single document and its shape: JSON gets a schema and a parsed example, anything else
+/// is a string.
+fn document(text: &str, media: &str, ctx: &mut Ctx, pointer: &str) -> (BodyContent, Option<Shape>) {
     if is_json(media) || tolerant_json::looks_like_json(text) && media == "text/plain" {
         match tolerant_json::parse(text) {
             Ok(mut value) => {
                 ctx.scrubbed += scrub(&mut value);
                 let mut findings = Findings::default();
-                let schema = infer::infer(&value, &mut findings);
+                let shape = infer::infer(&value, &mut findings);
                 report_findings(&findings, ctx, pointer);
                 let examples = if text.len() <= MAX_EXAMPLE_BYTES {
                     vec![Example { name: None, value }]
@@ -158,10 +168,13 @@ fn document(text: &str, media: &str, ctx: &mut Ctx, pointer: &str) -> BodyConten
                     ctx.tally(codes::EXAMPLES_CAPPED, "", pointer);
                     Vec::new()
                 };
-                return BodyContent::Document {
-                    schema: Some(schema),
-                    examples,
-                };
+                return (
+                    BodyContent::Document {
+                        schema: None,
+                        examples,
+                    },
+                    Some(shape),
+                );
             }
             Err(error) if is_json(media) => {
                 ctx.report(
@@ -171,33 +184,35 @@ fn document(text: &str, media: &str, ctx: &mut Ctx, pointer: &str) -> BodyConten
                     ),
                     pointer,
                 );
-                let schema_type = match text.trim_start().chars().next() {
-                    Some('{') => Some(SchemaType::Object),
-                    Some('[') => Some(SchemaType::Array),
+                let shape = match text.trim_start().chars().next() {
+                    Some('{') => Some(Shape::of(SchemaType::Object)),
+                    Some('[') => Some(Shape::array_of(Shape::default())),
                     _ => None,
                 };
-                let schema = schema_type.map(|t| match t {
-                    SchemaType::Array => Schema::array_of(Schema::default()),
-                    other => Schema::of(other),
-                });
-                return BodyContent::Document {
-                    schema,
-                    examples: vec![Example {
-                        name: None,
-                        value: Value::String(text.to_string()),
-                    }],
-                };
+                return (
+                    BodyContent::Document {
+                        schema: None,
+                        examples: vec![Example {
+                            name: None,
+                            value: Value::String(text.to_string()),
+                        }],
+                    },
+                    shape,
+                );
             }
             Err(_) => {}
         }
     }
-    BodyContent::Document {
-        schema: Some(Schema::of(SchemaType::String)),
-        examples: vec![Example {
-            name: None,
-            value: Value::String(text.to_string()),
-        }],
-    }
+    (
+        BodyContent::Document {
+            schema: None,
+            examples: vec![Example {
+                name: None,
+                value: Value::String(text.to_string()),
+            }],
+        },
+        Some(Shape::of(SchemaType::String)),
+    )
 }
 
 /// Reports type conflicts and caps met while inferring a schema.
@@ -283,7 +298,7 @@ fn form(
 }
 
 /// GraphQL is sent as JSON `{query, variables}`.
-fn graphql(graphql: Option<&Value>, scopes: &Scopes<'_>) -> BodyContent {
+fn graphql(graphql: Option<&Value>, scopes: &Scopes<'_>) -> (BodyContent, Option<Shape>) {
     let query = graphql
         .and_then(|g| g.get("query"))
         .and_then(Value::as_str)
@@ -296,26 +311,36 @@ fn graphql(graphql: Option<&Value>, scopes: &Scopes<'_>) -> BodyContent {
         Some(value @ Value::Object(_)) => value.clone(),
         _ => json!({}),
     };
-    let mut schema = Schema::of(SchemaType::Object);
-    schema
-        .properties
-        .insert("query".into(), Schema::of(SchemaType::String));
     let mut findings = Findings::default();
-    let variables_schema = match &variables {
+    let variables_shape = match &variables {
         Value::Object(map) if !map.is_empty() => infer::infer(&variables, &mut findings),
-        _ => Schema::of(SchemaType::Object),
+        _ => Shape::of(SchemaType::Object),
     };
-    schema
-        .properties
-        .insert("variables".into(), variables_schema);
-    schema.required.push("query".into());
-    BodyContent::Document {
-        schema: Some(schema),
-        examples: vec![Example {
-            name: None,
-            value: json!({"query": query, "variables": variables}),
-        }],
-    }
+    let shape = Shape {
+        properties: vec![
+            Property {
+                name: "query".into(),
+                shape: Shape::of(SchemaType::String),
+                required: true,
+            },
+            Property {
+                name: "variables".into(),
+                shape: variables_shape,
+                required: false,
+            },
+        ],
+        ..Shape::of(SchemaType::Object)
+    };
+    (
+        BodyContent::Document {
+            schema: None,
+            examples: vec![Example {
+                name: None,
+                value: json!({"query": query, "variables": variables}),
+            }],
+        },
+        Some(shape),
+    )
 }
 
 #[cfg(test)]

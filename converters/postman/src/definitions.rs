@@ -1,19 +1,23 @@
 //! Repeated object shapes: interned while converting, named definitions at the end.
 //!
 //! Inferred schemas are large and real collections repeat the same objects (a `user`, an
-//! `error`) thousands of times, so each request's schemas are interned as soon as they are
+//! `error`) thousands of times, so each request's shapes are interned as soon as they are
 //! inferred: every object node with at least two properties is stored once in a [`Registry`]
-//! and replaced by a temporary reference. When an API is assembled, shapes referenced twice or
-//! more become named schemas in [`Api::schemas`] (named after the property or request where
-//! they were first seen, so names are stable for a given input); the others are inlined back.
+//! and replaced by a temporary reference, and so is the rest of each body or response schema
+//! (a root entry). When an API is assembled, shapes referenced twice or more become named
+//! schemas in [`Api::schemas`] (named after the property or request where they were first
+//! seen, so names are stable for a given input); the others are inlined back. That is also
+//! where shapes become IR schemas, each node once, moved out of the registry for the last API.
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
-use std::hash::Hasher;
+use std::hash::{Hash, Hasher};
 
 use connectorize_ir::{Api, BodyContent, Operation, Schema, SchemaType};
 use indexmap::IndexMap;
 
 use crate::naming::pascal_case;
+use crate::shape::Shape;
 
 /// Shapes with fewer properties are never interned.
 const MIN_PROPERTIES: usize = 2;
@@ -21,46 +25,24 @@ const MIN_PROPERTIES: usize = 2;
 /// Marks temporary references; never left in the output.
 const PREFIX: &str = "\u{1}interned:";
 
-/// A fingerprint of a schema's serialized form (hash and length), computed without
-/// materialising the text.
-type Key = (u64, u64);
-
-fn key_of(schema: &Schema) -> Key {
-    struct Fingerprint {
-        hasher: std::collections::hash_map::DefaultHasher,
-        length: u64,
-    }
-    impl std::io::Write for Fingerprint {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.hasher.write(bytes);
-            self.length += bytes.len() as u64;
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut fingerprint = Fingerprint {
-        hasher: std::collections::hash_map::DefaultHasher::new(),
-        length: 0,
-    };
-    // Writing to the fingerprint cannot fail; a failure would only weaken sharing.
-    let _ = serde_json::to_writer(&mut fingerprint, schema);
-    (fingerprint.hasher.finish(), fingerprint.length)
-}
-
-/// One distinct shape, its children already interned.
+/// One distinct shape, its children already interned, or one root.
 #[derive(Debug)]
 struct Entry {
-    schema: Schema,
+    shape: Shape,
     hint: String,
+    /// An operation's body or response schema that is not a shared object itself: inlined
+    /// where it is used, never named.
+    root: bool,
+    /// The next entry whose shape hashes the same.
+    next: Option<usize>,
 }
 
 /// The distinct shapes seen so far.
 #[derive(Debug, Default)]
 pub struct Registry {
     entries: Vec<Entry>,
-    index: HashMap<Key, usize>,
+    /// The latest entry for each shape hash (the others follow [`Entry::next`]).
+    index: HashMap<u64, usize>,
 }
 
 fn interned_id(schema: &Schema) -> Option<usize> {
@@ -72,10 +54,16 @@ fn interned_id(schema: &Schema) -> Option<usize> {
         .ok()
 }
 
-fn is_candidate(schema: &Schema) -> bool {
-    schema.schema_type == Some(SchemaType::Object)
-        && schema.reference.is_none()
-        && schema.properties.len() >= MIN_PROPERTIES
+fn is_candidate(shape: &Shape) -> bool {
+    shape.kind == Some(SchemaType::Object)
+        && shape.interned.is_none()
+        && shape.properties.len() >= MIN_PROPERTIES
+}
+
+fn hash_of(shape: &Shape) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    shape.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn singular(name: &str) -> String {
@@ -89,86 +77,125 @@ fn singular(name: &str) -> String {
 }
 
 impl Registry {
-    /// Interns the object shapes of a schema (innermost first); `hint` names it.
-    pub fn intern(&mut self, mut schema: Schema, hint: &str) -> Schema {
-        schema.properties = std::mem::take(&mut schema.properties)
-            .into_iter()
-            .map(|(name, child)| {
-                let child = self.intern(child, &name);
-                (name, child)
-            })
-            .collect();
-        if let Some(items) = schema.items.take() {
-            schema.items = Some(Box::new(self.intern(*items, &singular(hint))));
+    /// Interns the object shapes of a shape (innermost first); `hint` names it.
+    pub fn intern(&mut self, mut shape: Shape, hint: &str) -> Shape {
+        for property in &mut shape.properties {
+            property.shape = self.intern(std::mem::take(&mut property.shape), &property.name);
         }
-        if !is_candidate(&schema) {
-            return schema;
+        if let Some(items) = &mut shape.items {
+            **items = self.intern(std::mem::take(&mut **items), &singular(hint));
         }
-        let key = key_of(&schema);
-        let id = match self.index.get(&key) {
-            Some(&id) => id,
+        if !is_candidate(&shape) {
+            return shape;
+        }
+        let hash = hash_of(&shape);
+        let mut at = self.index.get(&hash).copied();
+        while let Some(id) = at {
+            if self.entries[id].shape == shape {
+                return Shape::interned(id);
+            }
+            at = self.entries[id].next;
+        }
+        let id = self.entries.len();
+        let next = self.index.insert(hash, id);
+        self.entries.push(Entry {
+            shape,
+            hint: pascal_case(hint),
+            root: false,
+            next,
+        });
+        Shape::interned(id)
+    }
+
+    /// Interns a body or response schema; the result is a temporary reference.
+    pub fn intern_root(&mut self, shape: Shape, hint: &str) -> Schema {
+        let shape = self.intern(shape, hint);
+        let id = match shape.interned {
+            Some(id) => id,
             None => {
-                let id = self.entries.len();
                 self.entries.push(Entry {
-                    schema,
-                    hint: pascal_case(hint),
+                    shape,
+                    hint: String::new(),
+                    root: true,
+                    next: None,
                 });
-                self.index.insert(key, id);
-                id
+                self.entries.len() - 1
             }
         };
         Schema::reference(format!("{PREFIX}{id}"))
     }
 
-    /// The full schema behind interned references (for merging).
-    pub fn expand(&self, mut schema: Schema) -> Schema {
-        if let Some(entry) = interned_id(&schema).and_then(|id| self.entries.get(id)) {
-            schema = entry.schema.clone();
-        }
-        schema.properties = std::mem::take(&mut schema.properties)
-            .into_iter()
-            .map(|(name, child)| (name, self.expand(child)))
-            .collect();
-        if let Some(items) = schema.items.take() {
-            schema.items = Some(Box::new(self.expand(*items)));
-        }
-        schema
+    /// The full shape behind an interned schema (for merging).
+    pub fn expand(&self, schema: &Schema) -> Shape {
+        interned_id(schema).map_or_else(Shape::default, |id| self.expand_id(id))
     }
 
-    /// Interns an operation's body and response schemas; `name` is its request's name.
-    pub fn intern_operation(&mut self, operation: &mut Operation, name: &str) {
-        if let Some(BodyContent::Document {
-            schema: Some(schema),
-            ..
-        }) = operation.body.as_mut().map(|b| &mut b.content)
-        {
-            *schema = self.intern(std::mem::take(schema), &format!("{name} Request"));
+    fn expand_id(&self, id: usize) -> Shape {
+        self.entries
+            .get(id)
+            .map_or_else(Shape::default, |entry| self.expanded(&entry.shape))
+    }
+
+    fn expanded(&self, shape: &Shape) -> Shape {
+        if let Some(id) = shape.interned {
+            return self.expand_id(id);
         }
-        for response in &mut operation.responses {
-            if let Some(schema) = response.schema.take() {
-                response.schema = Some(self.intern(schema, &format!("{name} Response")));
+        Shape {
+            kind: shape.kind,
+            format: shape.format,
+            nullable: shape.nullable,
+            properties: shape
+                .properties
+                .iter()
+                .map(|p| crate::shape::Property {
+                    name: p.name.clone(),
+                    shape: self.expanded(&p.shape),
+                    required: p.required,
+                })
+                .collect(),
+            items: shape.items.as_deref().map(|i| Box::new(self.expanded(i))),
+            interned: None,
+        }
+    }
+
+    /// Interns an operation's body and response shapes (`responses` in the order of
+    /// `operation.responses`); `name` is its request's name.
+    pub fn intern_operation(
+        &mut self,
+        operation: &mut Operation,
+        body: Option<Shape>,
+        responses: Vec<Option<Shape>>,
+        name: &str,
+    ) {
+        if let (Some(shape), Some(BodyContent::Document { schema, .. })) =
+            (body, operation.body.as_mut().map(|b| &mut b.content))
+        {
+            *schema = Some(self.intern_root(shape, &format!("{name} Request")));
+        }
+        for (response, shape) in operation.responses.iter_mut().zip(responses) {
+            if let Some(shape) = shape {
+                response.schema = Some(self.intern_root(shape, &format!("{name} Response")));
             }
         }
     }
 
     /// Resolves the temporary references of an API: shapes it uses twice or more become
-    /// named schemas, the others are inlined.
-    pub fn finish(&self, api: &mut Api) {
+    /// named schemas, the others are inlined. `last` says no other API follows, so the shapes
+    /// are moved out rather than copied.
+    pub fn finish(&mut self, api: &mut Api, last: bool) {
         let mut counts: HashMap<usize, usize> = HashMap::new();
         let mut order = Vec::new();
-        let mut roots: Vec<&Schema> = Vec::new();
         for operation in &api.operations {
             if let Some(BodyContent::Document {
                 schema: Some(schema),
                 ..
             }) = operation.body.as_ref().map(|b| &b.content)
             {
-                roots.push(schema);
+                self.count_root(schema, &mut counts, &mut order);
             }
-            roots.extend(operation.responses.iter().filter_map(|r| r.schema.as_ref()));
-        }
-        for root in roots {
-            self.count(root, &mut counts, &mut order);
+            for schema in operation.responses.iter().filter_map(|r| r.schema.as_ref()) {
+                self.count_root(schema, &mut counts, &mut order);
+            }
         }
         let mut names: HashMap<usize, String> = HashMap::new();
         for id in &order {
@@ -187,108 +214,213 @@ impl Registry {
             }
             names.insert(*id, name);
         }
+        let mut resolver = Resolver {
+            registry: self,
+            names: &names,
+            take: last,
+        };
         for operation in &mut api.operations {
             if let Some(BodyContent::Document {
                 schema: Some(schema),
                 ..
             }) = operation.body.as_mut().map(|b| &mut b.content)
             {
-                *schema = self.resolve(std::mem::take(schema), &names);
+                *schema = resolver.root(std::mem::take(schema));
             }
             for response in &mut operation.responses {
                 if let Some(schema) = response.schema.take() {
-                    response.schema = Some(self.resolve(schema, &names));
+                    response.schema = Some(resolver.root(schema));
                 }
             }
         }
         let mut definitions = IndexMap::new();
         for id in &order {
-            if let (Some(name), Some(entry)) = (names.get(id), self.entries.get(*id)) {
-                definitions.insert(name.clone(), self.resolve(entry.schema.clone(), &names));
+            if let Some(name) = names.get(id) {
+                if let Some(shape) = resolver.shape(*id) {
+                    definitions.insert(name.clone(), resolver.schema(shape));
+                }
             }
         }
         api.schemas.extend(definitions);
     }
 
-    /// Counts references; an entry's own references are counted once, on its first use.
-    fn count(&self, schema: &Schema, counts: &mut HashMap<usize, usize>, order: &mut Vec<usize>) {
+    fn count_root(
+        &self,
+        schema: &Schema,
+        counts: &mut HashMap<usize, usize>,
+        order: &mut Vec<usize>,
+    ) {
         if let Some(id) = interned_id(schema) {
-            let seen = counts.entry(id).or_insert(0);
-            *seen += 1;
-            if *seen == 1 {
-                order.push(id);
-                if let Some(entry) = self.entries.get(id) {
-                    self.count(&entry.schema, counts, order);
-                }
-            }
-            return;
-        }
-        for child in schema.properties.values() {
-            self.count(child, counts, order);
-        }
-        if let Some(items) = &schema.items {
-            self.count(items, counts, order);
+            self.count_id(id, counts, order);
         }
     }
 
-    fn resolve(&self, schema: Schema, names: &HashMap<usize, String>) -> Schema {
-        let mut schema = match interned_id(&schema) {
-            Some(id) => match names.get(&id) {
-                Some(name) => return Schema::reference(name.clone()),
-                None => match self.entries.get(id) {
-                    Some(entry) => entry.schema.clone(),
-                    None => return Schema::default(),
-                },
-            },
-            None => schema,
-        };
-        schema.properties = std::mem::take(&mut schema.properties)
-            .into_iter()
-            .map(|(name, child)| (name, self.resolve(child, names)))
-            .collect();
-        if let Some(items) = schema.items.take() {
-            schema.items = Some(Box::new(self.resolve(*items, names)));
+    /// Counts references; an entry's own references are counted once, on its first use (a
+    /// root's on each use: it has only one).
+    fn count_id(&self, id: usize, counts: &mut HashMap<usize, usize>, order: &mut Vec<usize>) {
+        if let Some(entry) = self.entries.get(id).filter(|e| e.root) {
+            self.count(&entry.shape, counts, order);
+            return;
         }
-        schema
+        let seen = counts.entry(id).or_insert(0);
+        *seen += 1;
+        if *seen == 1 {
+            order.push(id);
+            if let Some(entry) = self.entries.get(id) {
+                self.count(&entry.shape, counts, order);
+            }
+        }
+    }
+
+    fn count(&self, shape: &Shape, counts: &mut HashMap<usize, usize>, order: &mut Vec<usize>) {
+        if let Some(id) = shape.interned {
+            self.count_id(id, counts, order);
+            return;
+        }
+        for property in &shape.properties {
+            self.count(&property.shape, counts, order);
+        }
+        if let Some(items) = &shape.items {
+            self.count(items, counts, order);
+        }
+    }
+}
+
+/// Turns interned shapes into IR schemas for one API.
+struct Resolver<'a> {
+    registry: &'a mut Registry,
+    names: &'a HashMap<usize, String>,
+    /// Move shapes out of the registry instead of copying them. Each entry is then read once:
+    /// a named one for its definition, any other one where its only reference is.
+    take: bool,
+}
+
+impl Resolver<'_> {
+    fn root(&mut self, schema: Schema) -> Schema {
+        match interned_id(&schema) {
+            Some(id) => self.id(id),
+            None => schema,
+        }
+    }
+
+    fn shape(&mut self, id: usize) -> Option<Shape> {
+        let entry = self.registry.entries.get_mut(id)?;
+        Some(if self.take {
+            std::mem::take(&mut entry.shape)
+        } else {
+            entry.shape.clone()
+        })
+    }
+
+    fn id(&mut self, id: usize) -> Schema {
+        if let Some(name) = self.names.get(&id) {
+            return Schema::reference(name.clone());
+        }
+        match self.shape(id) {
+            Some(shape) => self.schema(shape),
+            None => Schema::default(),
+        }
+    }
+
+    fn schema(&mut self, shape: Shape) -> Schema {
+        if let Some(id) = shape.interned {
+            return self.id(id);
+        }
+        let mut properties = IndexMap::with_capacity(shape.properties.len());
+        let mut required =
+            Vec::with_capacity(shape.properties.iter().filter(|p| p.required).count());
+        for property in shape.properties {
+            if property.required {
+                required.push(property.name.clone());
+            }
+            let schema = self.schema(property.shape);
+            properties.insert(property.name, schema);
+        }
+        Schema {
+            schema_type: shape.kind,
+            format: shape.format.map(str::to_string),
+            nullable: shape.nullable,
+            properties,
+            required,
+            items: shape.items.map(|items| Box::new(self.schema(*items))),
+            ..Schema::default()
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::shape::Property;
     use connectorize_ir::{Method, Response, Status};
 
-    fn address() -> Schema {
-        let mut s = Schema::of(SchemaType::Object);
-        s.properties
-            .insert("street".into(), Schema::of(SchemaType::String));
-        s.properties
-            .insert("city".into(), Schema::of(SchemaType::String));
-        s
+    fn object(properties: Vec<(&str, Shape)>) -> Shape {
+        Shape {
+            properties: properties
+                .into_iter()
+                .map(|(name, shape)| Property {
+                    name: name.into(),
+                    shape,
+                    required: true,
+                })
+                .collect(),
+            ..Shape::of(SchemaType::Object)
+        }
+    }
+
+    fn address() -> Shape {
+        object(vec![
+            ("street", Shape::of(SchemaType::String)),
+            ("city", Shape::of(SchemaType::String)),
+        ])
+    }
+
+    fn api_with(registry: &mut Registry, person: &Shape) -> Api {
+        let mut api = Api::new("A");
+        let mut op = Operation::new("GetPerson", Method::Get, "/p");
+        op.responses.push(Response::new(Status::Code(200), "OK"));
+        registry.intern_operation(&mut op, None, vec![Some(person.clone())], "Get person");
+        assert_eq!(
+            registry.expand(op.responses[0].schema.as_ref().unwrap()),
+            *person
+        );
+        api.operations.push(op);
+        api
     }
 
     #[test]
     fn repeated_shapes_become_named_definitions_and_single_ones_are_inlined() {
         let mut registry = Registry::default();
-        let mut person = Schema::of(SchemaType::Object);
-        person.properties.insert("home".into(), address());
-        person.properties.insert("work".into(), address());
-        let mut api = Api::new("A");
-        let mut op = Operation::new("GetPerson", Method::Get, "/p");
-        let mut response = Response::new(Status::Code(200), "OK");
-        response.schema = Some(person.clone());
-        op.responses.push(response);
-        registry.intern_operation(&mut op, "Get person");
-        assert_eq!(
-            registry.expand(op.responses[0].schema.clone().unwrap()),
-            person
-        );
-        api.operations.push(op);
-        registry.finish(&mut api);
+        let person = object(vec![("home", address()), ("work", address())]);
+        let mut api = api_with(&mut registry, &person);
+        // An API that is not the last one copies the shapes; the last one moves them.
+        let mut first = api.clone();
+        registry.finish(&mut first, false);
+        registry.finish(&mut api, true);
+        assert_eq!(first, api);
         assert_eq!(api.schemas.keys().collect::<Vec<_>>(), ["Home"]);
+        assert_eq!(api.schemas["Home"].required, ["street", "city"]);
         let schema = api.operations[0].responses[0].schema.as_ref().unwrap();
         assert_eq!(schema.schema_type, Some(SchemaType::Object));
+        assert_eq!(schema.required, ["home", "work"]);
         assert_eq!(schema.properties["work"].reference.as_deref(), Some("Home"));
         assert!(connectorize_ir::validate(&api).is_empty());
+    }
+
+    #[test]
+    fn roots_that_are_not_shared_objects_are_inlined_whole() {
+        let mut registry = Registry::default();
+        let list = Shape::array_of(object(vec![("id", Shape::of(SchemaType::Integer))]));
+        let mut api = api_with(&mut registry, &list);
+        registry.finish(&mut api, true);
+        assert!(api.schemas.is_empty());
+        let schema = api.operations[0].responses[0].schema.as_ref().unwrap();
+        assert_eq!(schema.schema_type, Some(SchemaType::Array));
+        let items = schema.items.as_deref().unwrap();
+        assert_eq!(items.required, ["id"]);
+        assert_eq!(
+            items.properties["id"].schema_type,
+            Some(SchemaType::Integer)
+        );
     }
 }

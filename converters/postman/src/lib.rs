@@ -28,6 +28,7 @@ mod samples;
 mod scripts;
 mod secrets;
 mod security;
+mod shape;
 mod tolerant_json;
 mod url;
 mod variables;

@@ -154,10 +154,7 @@ pub fn lower(
             .clone()
             .or_else(|| collection_auth.clone());
         match draft(found, inherited, &scopes, &mut ctx) {
-            Some(Converted::Operation(mut d)) => {
-                ctx.shapes.intern_operation(&mut d.operation, &d.name);
-                drafts.push(*d);
-            }
+            Some(Converted::Operation(d)) => drafts.push(*d),
             Some(Converted::Token(t)) => tokens.push(t),
             None => {}
         }
@@ -300,8 +297,9 @@ fn assemble(
         groups.insert(dominant.clone(), resolved);
     }
     let split = groups.len() > 1;
+    let count = groups.len();
     let mut apis = Vec::new();
-    for (host, members) in groups {
+    for (index, (host, members)) in groups.into_iter().enumerate() {
         let schemes = hosts
             .get(&host)
             .map(|h| h.schemes.as_slice())
@@ -312,8 +310,9 @@ fn assemble(
             base_path: String::new(),
             origin: None,
         };
+        let last = index + 1 == count;
         apis.push(build_api(
-            server, members, &tokens, tags, meta, options, split, ctx,
+            server, members, &tokens, tags, meta, options, split, last, ctx,
         ));
     }
     if !options.split_by_host {
@@ -333,6 +332,7 @@ fn build_api(
     meta: &Meta,
     options: &Options,
     split: bool,
+    last: bool,
     ctx: &mut Ctx,
 ) -> Api {
     let title = meta.title.clone().unwrap_or_else(|| {
@@ -469,7 +469,7 @@ fn build_api(
         .filter(|t| used.contains(&&t.name))
         .cloned()
         .collect();
-    ctx.shapes.finish(&mut api);
+    ctx.shapes.finish(&mut api, last);
     api
 }
 

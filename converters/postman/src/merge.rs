@@ -84,9 +84,9 @@ pub fn merge_into(first: &mut Operation, later: Operation, ctx: &mut Ctx, pointe
                 let mut findings = Findings::default();
                 *schema = match (schema.take(), other) {
                     (Some(x), Some(y)) => {
-                        let merged =
-                            infer::merge(ctx.shapes.expand(x), ctx.shapes.expand(y), &mut findings);
-                        Some(ctx.shapes.intern(merged, &format!("{name} Request")))
+                        let mut merged = ctx.shapes.expand(&x);
+                        infer::merge(&mut merged, ctx.shapes.expand(&y), &mut findings);
+                        Some(ctx.shapes.intern_root(merged, &format!("{name} Request")))
                     }
                     (x, y) => x.or(y),
                 };
@@ -136,8 +136,9 @@ pub fn merge_response(
     let mut findings = Findings::default();
     existing.schema = match (existing.schema.take(), other.schema) {
         (Some(a), Some(b)) => {
-            let merged = infer::merge(ctx.shapes.expand(a), ctx.shapes.expand(b), &mut findings);
-            Some(ctx.shapes.intern(merged, &format!("{name} Response")))
+            let mut merged = ctx.shapes.expand(&a);
+            infer::merge(&mut merged, ctx.shapes.expand(&b), &mut findings);
+            Some(ctx.shapes.intern_root(merged, &format!("{name} Response")))
         }
         (a, b) => a.or(b),
     };

@@ -192,6 +192,7 @@ pub fn draft(
         ctx,
         &format!("{request_pointer}/header"),
     ));
+    let mut body_shape = None;
     if let Some(b) = &body {
         let content_type = headers
             .iter()
@@ -213,8 +214,9 @@ pub fn draft(
                 ),
                 &format!("{request_pointer}/body"),
             );
-        } else {
-            operation.body = converted;
+        } else if let Some((converted, shape)) = converted {
+            operation.body = Some(converted);
+            body_shape = shape;
         }
     }
     // A form field carrying the API key is the authentication's, not a parameter.
@@ -231,6 +233,7 @@ pub fn draft(
             }
             if fields.is_empty() {
                 operation.body = None;
+                body_shape = None;
             }
         }
     }
@@ -238,6 +241,7 @@ pub fn draft(
         &item.response,
         body.as_ref(),
         &mut operation,
+        &mut body_shape,
         sets,
         scopes,
         ctx,
@@ -249,8 +253,14 @@ pub fn draft(
         .filter(|e| !e.disabled && e.listen.as_deref() == Some("test"))
         .flat_map(|e| scripts::asserted_statuses(&e.source()))
         .collect();
-    operation.responses = responses::responses(&item.response, &asserted, ctx, pointer);
+    let (responses, response_shapes) =
+        responses::responses(&item.response, &asserted, ctx, pointer)
+            .into_iter()
+            .unzip();
+    operation.responses = responses;
     operation.origin = Some(ctx.origin(pointer));
+    ctx.shapes
+        .intern_operation(&mut operation, body_shape, response_shapes, &name);
     Some(Converted::Operation(Box::new(Draft {
         operation,
         segments: template.segments,

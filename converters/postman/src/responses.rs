@@ -11,6 +11,7 @@ use crate::context::Ctx;
 use crate::infer::{self, Findings};
 use crate::model;
 use crate::secrets::scrub;
+use crate::shape::Shape;
 use crate::tolerant_json;
 
 /// Examples kept per response or body (all of them feed the schema).
@@ -152,13 +153,13 @@ fn documented_headers(example: &model::Example) -> Vec<Header> {
 }
 
 /// Responses of one request from its saved examples (`pointer` is the item's), or from the
-/// statuses its test script asserts, or a plain 200.
+/// statuses its test script asserts, or a plain 200; each with the shape of its schema.
 pub fn responses(
     examples: &[model::Example],
     asserted: &[u16],
     ctx: &mut Ctx,
     pointer: &str,
-) -> Vec<Response> {
+) -> Vec<(Response, Option<Shape>)> {
     let mut groups: IndexMap<Status, Vec<(usize, &model::Example)>> = IndexMap::new();
     for (index, example) in examples.iter().enumerate() {
         let status = status_of(example).unwrap_or_else(|| {
@@ -182,7 +183,12 @@ pub fn responses(
         };
         return codes
             .into_iter()
-            .map(|code| Response::new(Status::Code(code), reason(code).unwrap_or("Success")))
+            .map(|code| {
+                (
+                    Response::new(Status::Code(code), reason(code).unwrap_or("Success")),
+                    None,
+                )
+            })
             .collect();
     }
     groups
@@ -196,7 +202,7 @@ fn response(
     members: &[(usize, &model::Example)],
     ctx: &mut Ctx,
     pointer: &str,
-) -> Response {
+) -> (Response, Option<Shape>) {
     let named: Vec<&str> = members
         .iter()
         .filter_map(|(_, e)| e.name.as_deref().map(str::trim).filter(|n| !n.is_empty()))
@@ -218,7 +224,7 @@ fn response(
     let first_pointer = format!("{pointer}/response/{}", members[0].0);
     out.origin = Some(ctx.origin(&first_pointer));
     let mut findings = Findings::default();
-    let mut schema: Option<Schema> = None;
+    let mut shape: Option<Shape> = None;
     let mut string_schema = false;
     for (index, example) in members {
         let example_pointer = format!("{pointer}/response/{index}");
@@ -243,10 +249,10 @@ fn response(
                 Ok(mut value) => {
                     ctx.scrubbed += scrub(&mut value);
                     let inferred = infer::infer(&value, &mut findings);
-                    schema = Some(match schema.take() {
+                    match &mut shape {
                         Some(previous) => infer::merge(previous, inferred, &mut findings),
-                        None => inferred,
-                    });
+                        None => shape = Some(inferred),
+                    }
                     value
                 }
                 Err(error) => {
@@ -275,8 +281,8 @@ fn response(
         }
     }
     report_findings(&findings, ctx, &first_pointer);
-    out.schema = schema.or_else(|| string_schema.then(|| Schema::of(SchemaType::String)));
-    out
+    let shape = shape.or_else(|| string_schema.then(|| Shape::of(SchemaType::String)));
+    (out, shape)
 }
 
 #[cfg(test)]

@@ -9,13 +9,17 @@ use crate::infer::{self, Findings};
 use crate::model::{self, Example, QueryParam};
 use crate::parameters;
 use crate::responses::MAX_EXAMPLES;
+use crate::shape::Shape;
 use crate::variables::Scopes;
 
-/// Adds the query parameters and body samples of `examples`' original requests to `operation`.
+/// Adds the query parameters and body samples of `examples`' original requests to `operation`
+/// (and their shapes to `shape`, its body's).
+#[allow(clippy::too_many_arguments)]
 pub fn add(
     examples: &[Example],
     own_body: Option<&model::Body>,
     operation: &mut Operation,
+    shape: &mut Option<Shape>,
     auth_key: Option<(&str, ApiKeyLocation)>,
     scopes: &Scopes<'_>,
     ctx: &mut Ctx,
@@ -61,24 +65,24 @@ pub fn add(
             .content_type
             .as_deref()
             .map(|v| scopes.resolve(v).text);
-        let Some(sample) = body::body(sample, content_type.as_deref(), scopes, ctx, &at) else {
+        let Some((sample, sample_shape)) =
+            body::body(sample, content_type.as_deref(), scopes, ctx, &at)
+        else {
             continue;
         };
         if sample.media_type != target.media_type {
             continue;
         }
         if let (
-            BodyContent::Document { schema, examples },
-            BodyContent::Document {
-                schema: other,
-                examples: more,
-            },
+            BodyContent::Document { examples, .. },
+            BodyContent::Document { examples: more, .. },
         ) = (&mut target.content, sample.content)
         {
-            *schema = match (schema.take(), other) {
-                (Some(a), Some(b)) => Some(infer::merge(a, b, &mut findings)),
-                (a, b) => a.or(b),
-            };
+            match (shape.as_mut(), sample_shape) {
+                (Some(a), Some(b)) => infer::merge(a, b, &mut findings),
+                (None, b) => *shape = b,
+                (Some(_), None) => {}
+            }
             for example in more {
                 if examples.len() < MAX_EXAMPLES && !examples.contains(&example) {
                     examples.push(example);
