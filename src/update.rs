@@ -82,33 +82,65 @@ pub fn compare(new: &Path, old: &Path, options: &Options) -> Result<Comparison, 
     let old_folder = folder::load(old, options.max_input_bytes)?;
     let old_files = files_of(&old_folder)?;
     let mut diagnostics = Diagnostics::new();
-    let (new_files, new_label) = if folder::is_connector(new) {
+    let (new_files, new_texts, new_label) = if folder::is_connector(new) {
         let new_folder = folder::load(new, options.max_input_bytes)?;
-        (files_of(&new_folder)?, new_folder.dir.display().to_string())
+        let new_files = files_of(&new_folder)?;
+        let label = new_folder.dir.display().to_string();
+        let new_texts = shown_texts(&new_files, Some(new_folder));
+        (new_files, new_texts, label)
     } else {
         let connector = regenerate(new, &old_files, options, &mut diagnostics)?;
+        let new_files = generated_files(&connector);
+        let new_texts = shown_texts(&new_files, None);
         (
-            generated_files(&connector),
+            new_files,
+            new_texts,
             format!("{} (regenerated)", new.display()),
         )
     };
     let changes = connectorize_diff::diff(&old_files, &new_files);
+    let dir = old_folder.dir.clone();
     Ok(Comparison {
         changes,
-        texts: texts(&old_folder, &old_files, &new_files, &new_label),
+        texts: texts(
+            &dir,
+            shown_texts(&old_files, Some(old_folder)),
+            new_texts,
+            &new_label,
+        ),
         diagnostics,
     })
 }
 
+/// The two files of a connector as the unified diff shows them: in the output form, taken
+/// from the folder's files as read when they already are in it (as `convert` and `update`
+/// write them), which spares serializing a second copy.
+fn shown_texts(files: &Files, folder: Option<ConnectorFolder>) -> (String, String) {
+    let shown = |value: &serde_json::Value, read: Option<String>| match read {
+        Some(text) if connectorize_diff::is_pretty(&text, value) => text,
+        _ => connectorize_diff::to_pretty(value),
+    };
+    let (definition, properties) = match folder {
+        Some(folder) => (
+            Some(folder.definition.text),
+            folder.properties.map(|p| p.text),
+        ),
+        None => (None, None),
+    };
+    (
+        shown(&files.definition, definition),
+        shown(&files.properties, properties),
+    )
+}
+
+/// `(label, old text, new text)` for the definition and the properties of the folder `dir`.
 fn texts(
-    old_folder: &ConnectorFolder,
-    old: &Files,
-    new: &Files,
+    dir: &Path,
+    (old_definition, old_properties): (String, String),
+    (new_definition, new_properties): (String, String),
     new_label: &str,
 ) -> Vec<(String, String, String)> {
-    let (old_definition, old_properties) = old.to_texts();
-    let (new_definition, new_properties) = new.to_texts();
-    let dir = old_folder.dir.display();
+    let dir = dir.display();
     vec![
         (
             format!(
@@ -154,23 +186,29 @@ pub fn update(
     let theirs = generated_files(&generated);
     let merge =
         connectorize_diff::merge(base.as_ref().map(|b| &b.connector), &ours, &theirs, prefer);
-    let texts = texts(&folder, &ours, &merge.merged, "merged");
+    let dir = folder.dir.clone();
+    let texts = texts(
+        &dir,
+        shown_texts(&ours, Some(folder)),
+        merge.merged.to_texts(),
+        "merged",
+    );
     let write = !dry_run && !merge.has_unresolved();
     if write {
         let (definition, properties) = merge.merged.to_texts();
         crate::output::write_file(
-            &folder.dir.join(connectorize_connector::DEFINITION_FILE),
+            &dir.join(connectorize_connector::DEFINITION_FILE),
             &definition,
         )?;
         crate::output::write_file(
-            &folder.dir.join(connectorize_connector::PROPERTIES_FILE),
+            &dir.join(connectorize_connector::PROPERTIES_FILE),
             &properties,
         )?;
         crate::output::write_file(
             &base_path,
             &connectorize_diff::base_to_json(&Base::new(theirs)),
         )?;
-        let reread = folder::load(&folder.dir, options.max_input_bytes)?;
+        let reread = folder::load(&dir, options.max_input_bytes)?;
         diagnostics.extend(crate::check::folder(&reread, false));
     }
     Ok(Updated {
@@ -179,4 +217,45 @@ pub fn update(
         written: write,
         diagnostics,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::folder::FolderFile;
+
+    fn folder(definition: &str, properties: &str) -> ConnectorFolder {
+        let file = |name: &str, text: &str| FolderFile {
+            name: name.to_owned(),
+            text: text.to_owned(),
+        };
+        ConnectorFolder {
+            dir: PathBuf::from("c"),
+            definition: file("apiDefinition.swagger.json", definition),
+            properties: Some(file("apiProperties.json", properties)),
+            readme: None,
+        }
+    }
+
+    #[test]
+    fn files_are_shown_in_the_output_form_whatever_their_layout() {
+        let pretty = (
+            "{\n  \"swagger\": \"2.0\"\n}\n",
+            "{\n  \"properties\": {}\n}\n",
+        );
+        let downloaded = folder(
+            "\u{feff}{\r\n    \"swagger\": \"2.0\"\r\n}",
+            "{\"properties\":{}}",
+        );
+        let files = files_of(&downloaded).unwrap();
+        let expected = (pretty.0.to_owned(), pretty.1.to_owned());
+        assert_eq!(shown_texts(&files, Some(downloaded)), expected);
+        assert_eq!(
+            shown_texts(&files, Some(folder(pretty.0, pretty.1))),
+            expected
+        );
+        assert_eq!(shown_texts(&files, None), expected);
+    }
 }

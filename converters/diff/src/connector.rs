@@ -4,6 +4,8 @@
 //! edited in the portal holds extensions and policies the IR cannot express, and every one of
 //! them must be compared and kept.
 
+use std::io;
+
 use connectorize_ir::{Error, Location};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -109,6 +111,31 @@ pub fn to_pretty(value: &Value) -> String {
     text
 }
 
+/// Whether `text` is exactly [`to_pretty`]`(value)`, found without building that text: the
+/// value is written into a sink that compares as it goes and gives up at the first difference.
+///
+/// Folders written by `convert` and `update` hold their files in the output form, so a caller
+/// that shows a file in that form can use the text it read and skip a second copy.
+pub fn is_pretty(text: &str, value: &Value) -> bool {
+    /// The part of the text not yet matched; a write that does not match it fails.
+    struct Unmatched<'a>(&'a [u8]);
+    impl io::Write for Unmatched<'_> {
+        fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+            let rest = self
+                .0
+                .strip_prefix(bytes)
+                .ok_or(io::ErrorKind::InvalidData)?;
+            self.0 = rest;
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut unmatched = Unmatched(text.as_bytes());
+    serde_json::to_writer_pretty(&mut unmatched, value).is_ok() && unmatched.0 == b"\n"
+}
+
 /// An empty JSON object, the stand-in for a missing `apiProperties.json`.
 pub fn empty_object() -> Value {
     Value::Object(Map::new())
@@ -142,6 +169,33 @@ mod tests {
         assert!(error
             .to_string()
             .contains("apiProperties.json holds a JSON array"));
+    }
+
+    #[test]
+    fn only_the_exact_output_form_is_pretty() {
+        let text = "{\n  \"b\": 1.5,\n  \"a\": [\n    \"x/y\",\n    {}\n  ]\n}\n";
+        let value = parse_object(text, "f").unwrap();
+        assert_eq!(to_pretty(&value), text);
+        assert!(is_pretty(text, &value));
+        // The same value written otherwise: compact, with a byte-order mark, CRLF, four
+        // spaces, other key order, other number and escape forms, without or with one more
+        // final newline.
+        for other in [
+            "{\"b\":1.5,\"a\":[\"x/y\",{}]}\n",
+            "\u{feff}{\n  \"b\": 1.5,\n  \"a\": [\n    \"x/y\",\n    {}\n  ]\n}\n",
+            "{\r\n  \"b\": 1.5,\r\n  \"a\": [\r\n    \"x/y\",\r\n    {}\r\n  ]\r\n}\r\n",
+            "{\n    \"b\": 1.5,\n    \"a\": [\n        \"x/y\",\n        {}\n    ]\n}\n",
+            "{\n  \"a\": [\n    \"x/y\",\n    {}\n  ],\n  \"b\": 1.5\n}\n",
+            "{\n  \"b\": 15e-1,\n  \"a\": [\n    \"x\\/y\",\n    {}\n  ]\n}\n",
+            "{\n  \"b\": 1.5,\n  \"a\": [\n    \"x/y\",\n    {}\n  ]\n}",
+            "{\n  \"b\": 1.5,\n  \"a\": [\n    \"x/y\",\n    {}\n  ]\n}\n\n",
+        ] {
+            assert_eq!(parse_object(other, "f").unwrap(), value, "{other:?}");
+            assert!(!is_pretty(other, &value), "{other:?}");
+        }
+        // A text that is only the start of the output form.
+        assert!(!is_pretty(&text[..text.len() - 2], &value));
+        assert!(!is_pretty("", &value));
     }
 
     #[test]

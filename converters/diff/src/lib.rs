@@ -54,7 +54,7 @@ mod unified;
 
 pub use base::{base_from_json, base_text, base_to_json, Base, BASE_FILE};
 pub use change::{Change, ChangeKind, Class, FailOn, Summary};
-pub use connector::{empty_object, parse_object, to_pretty, Connector, File};
+pub use connector::{empty_object, is_pretty, parse_object, to_pretty, Connector, File};
 pub use diff::diff;
 pub use merge::{merge, render_conflicts, Conflict, Merge, Prefer};
 pub use render::{render_human, render_json, render_markdown, text_diff};
