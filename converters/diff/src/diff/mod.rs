@@ -114,7 +114,7 @@ impl<'a> Differ<'a> {
     /// Whether two subtrees are surely equal: textually equal, and every reference in them
     /// points to equal targets.
     pub fn same(&self, old: &Value, new: &Value) -> bool {
-        self.shared_equal && old == new
+        self.shared_equal && equal(old, new)
     }
 
     /// Records a change at `loc`; the side that is `None` is absent.
@@ -173,6 +173,37 @@ impl<'a> Differ<'a> {
     }
 }
 
+/// `old == new`, faster when objects list their members in the same order, as two versions
+/// of one connector do: members are paired by position, and looked up by name (hashing the
+/// name, which is what `==` does for every member) only from the first position where the
+/// names differ.
+pub(crate) fn equal(old: &Value, new: &Value) -> bool {
+    match (old, new) {
+        (Value::Object(o), Value::Object(n)) => {
+            if o.len() != n.len() {
+                return false;
+            }
+            for (at, ((ok, ov), (nk, nv))) in o.iter().zip(n).enumerate() {
+                if ok != nk {
+                    // Names are unique, so those before `at` cannot match anything from here.
+                    return o
+                        .iter()
+                        .skip(at)
+                        .all(|(k, ov)| n.get(k).is_some_and(|nv| equal(ov, nv)));
+                }
+                if !equal(ov, nv) {
+                    return false;
+                }
+            }
+            true
+        }
+        (Value::Array(o), Value::Array(n)) => {
+            o.len() == n.len() && o.iter().zip(n).all(|(ov, nv)| equal(ov, nv))
+        }
+        _ => old == new,
+    }
+}
+
 /// The member names of two objects: the old order, then names only the new one has.
 pub(crate) fn union_keys<'v>(old: &'v Value, new: &'v Value) -> Vec<&'v str> {
     let mut keys: Vec<&str> = old
@@ -194,5 +225,54 @@ pub(crate) fn compact(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         other => serde_json::to_string(other).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Map};
+
+    use super::*;
+
+    /// The same members in reverse order, at every depth.
+    fn reversed(value: &Value) -> Value {
+        match value {
+            Value::Object(map) => Value::Object(
+                map.iter()
+                    .rev()
+                    .map(|(k, v)| (k.clone(), reversed(v)))
+                    .collect::<Map<_, _>>(),
+            ),
+            Value::Array(items) => Value::Array(items.iter().map(reversed).collect()),
+            other => other.clone(),
+        }
+    }
+
+    #[test]
+    fn equal_is_json_equality_whatever_the_member_order() {
+        let a = json!({"x": 1, "y": [1, {"p": null, "q": "s"}], "z": {"k": true, "l": 2.5}});
+        let changed = [
+            json!({"x": 1, "y": [1, {"p": null, "q": "t"}], "z": {"k": true, "l": 2.5}}),
+            json!({"x": 1.0, "y": [1, {"p": null, "q": "s"}], "z": {"k": true, "l": 2.5}}),
+            json!({"x": 1, "y": [1, {"p": null}], "z": {"k": true, "l": 2.5}}),
+            json!({"x": 1, "y": [{"p": null, "q": "s"}, 1], "z": {"k": true, "l": 2.5}}),
+            json!({"x": 1, "y": [1, {"p": null, "q": "s"}], "z": {"k": true, "m": 2.5}}),
+            json!({"x": 1, "y": [1, {"p": null, "q": "s"}], "w": {"k": true, "l": 2.5}}),
+            json!({"x": 1, "y": [1, {"p": null, "q": "s"}]}),
+            json!([1]),
+        ];
+        let mut with_first_moved = a.as_object().unwrap().clone();
+        with_first_moved.shift_remove("x");
+        with_first_moved.insert("x".to_owned(), json!(1));
+        let with_first_moved = Value::Object(with_first_moved);
+        for same in [a.clone(), reversed(&a), with_first_moved] {
+            assert!(a == same && equal(&a, &same) && equal(&same, &a), "{same}");
+        }
+        for other in &changed {
+            for other in [other.clone(), reversed(other)] {
+                assert!(a != other, "{other}");
+                assert!(!equal(&a, &other) && !equal(&other, &a), "{other}");
+            }
+        }
     }
 }
