@@ -19,7 +19,8 @@ pub(crate) fn compare(d: &mut Differ<'_>) {
     let root = Loc::new("", "");
     for name in union_keys(old, new) {
         let (o, n) = (old.get(name), new.get(name));
-        if o == n || ELSEWHERE.contains(&name) {
+        // Named first: comparing `paths` whole would walk every operation once more.
+        if ELSEWHERE.contains(&name) || o == n {
             continue;
         }
         let loc = root.member(name, name);
