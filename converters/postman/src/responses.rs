@@ -134,22 +134,26 @@ fn media_type(example: &model::Example, body: &str) -> String {
     }
 }
 
-/// Response headers worth documenting (transport headers were left out while parsing).
-fn documented_headers(example: &model::Example) -> Vec<Header> {
-    example
-        .header
-        .iter()
-        .cloned()
-        .filter_map(|h| {
-            let name = h.key?.trim().to_string();
-            (!name.is_empty() && !name.eq_ignore_ascii_case("content-type")).then(|| Header {
-                name,
-                schema: Schema::of(SchemaType::String),
-                description: crate::model::describe(&h.description),
-                extensions: Default::default(),
-            })
-        })
-        .collect()
+/// Adds the response headers of an example worth documenting that `headers` lacks
+/// (transport headers were left out while parsing).
+fn add_documented_headers(example: &model::Example, headers: &mut Vec<Header>) {
+    for header in &example.header {
+        let Some(name) = header.key.as_deref().map(str::trim) else {
+            continue;
+        };
+        if name.is_empty()
+            || name.eq_ignore_ascii_case("content-type")
+            || headers.iter().any(|h| h.name.eq_ignore_ascii_case(name))
+        {
+            continue;
+        }
+        headers.push(Header {
+            name: name.to_string(),
+            schema: Schema::of(SchemaType::String),
+            description: crate::model::describe(&header.description),
+            extensions: Default::default(),
+        });
+    }
 }
 
 /// Responses of one request from its saved examples (`pointer` is the item's), or from the
@@ -228,15 +232,7 @@ fn response(
     let mut string_schema = false;
     for (index, example) in members {
         let example_pointer = format!("{pointer}/response/{index}");
-        for header in documented_headers(example) {
-            if !out
-                .headers
-                .iter()
-                .any(|h| h.name.eq_ignore_ascii_case(&header.name))
-            {
-                out.headers.push(header);
-            }
-        }
+        add_documented_headers(example, &mut out.headers);
         let Some(body) = example.body.as_deref().filter(|b| !b.trim().is_empty()) else {
             continue;
         };

@@ -38,11 +38,27 @@ pub fn scope(variables: &[Variable], secret_names: &[String]) -> Scope {
 /// Names of URLs and endpoints (`tokenUrl`, `auth_endpoint`) are not secrets: they are needed
 /// to build the connector's address and OAuth settings.
 pub fn is_secret_name(name: &str) -> bool {
-    let folded: String = name
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    // Folded on the stack: example documents ask this of every key.
+    let mut buffer = [0u8; 64];
+    let mut length = 0;
+    let mut long = Vec::new();
+    for byte in name.bytes().filter(u8::is_ascii_alphanumeric) {
+        if length < buffer.len() {
+            buffer[length] = byte.to_ascii_lowercase();
+            length += 1;
+        } else {
+            if long.is_empty() {
+                long.extend_from_slice(&buffer);
+            }
+            long.push(byte.to_ascii_lowercase());
+        }
+    }
+    let folded = if long.is_empty() {
+        &buffer[..length]
+    } else {
+        &long[..]
+    };
+    let contains = |word: &[u8]| folded.windows(word.len()).any(|w| w == word);
     if [
         "url",
         "uri",
@@ -56,7 +72,7 @@ pub fn is_secret_name(name: &str) -> bool {
         "expiresin",
     ]
     .iter()
-    .any(|suffix| folded.ends_with(suffix))
+    .any(|suffix| folded.ends_with(suffix.as_bytes()))
     {
         return false;
     }
@@ -76,7 +92,7 @@ pub fn is_secret_name(name: &str) -> bool {
         "bearer",
     ]
     .iter()
-    .any(|word| folded.contains(word))
+    .any(|word| contains(word.as_bytes()))
 }
 
 /// The outcome of resolving one text.
@@ -254,6 +270,14 @@ mod tests {
         assert!(is_secret_name("X-API-Key"));
         assert!(!is_secret_name("tokenUrl"));
         assert!(!is_secret_name("baseUrl"));
+        assert!(is_secret_name("Größe-Secret"));
+        assert!(!is_secret_name("Pässwörd"));
+        // Names longer than the folding buffer.
+        let long = "x".repeat(70);
+        assert!(is_secret_name(&format!("{long}_Access-Token")));
+        assert!(!is_secret_name(&format!("{long}_Access-Token_URL")));
+        assert!(is_secret_name(&format!("{}-token-{long}", "y".repeat(60))));
+        assert!(!is_secret_name(&long));
         assert_eq!(references("{{a}}/{{ b }}/{{$x}}/{{a}}"), ["a", "b"]);
     }
 }
