@@ -133,6 +133,12 @@ impl Fragments {
 
     /// Renders again the operations and named schemas that changed since [`Fragments::render`].
     pub fn rerender(&mut self, api: &Api, operations: &[usize], schemas: &[usize]) {
+        // The old values go first, all of them: replacing them one by one interleaves the new
+        // allocations with the freed ones and leaves the heap fragmented (some 30 MB more
+        // resident for a 16 MB collection whose every operation loses its examples).
+        for &i in operations {
+            self.operations.values[i] = Value::Null;
+        }
         for &i in operations {
             self.operations.values[i] = operation(&api.operations[i]);
         }

@@ -3,8 +3,8 @@
 //! along its tags, packing consecutive tags into as few connectors as fit.
 //!
 //! Sizes are worked out from the definition's fragments ([`Fragments`]), each rendered and
-//! measured once: a part's size is a sum ([`tally`]), and its definition is assembled from the
-//! same fragments.
+//! measured once: a part's size is a sum of fragment sizes, and its definition is assembled
+//! from the same fragments.
 
 mod graph;
 mod measure;
