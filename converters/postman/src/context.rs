@@ -49,6 +49,26 @@ impl Ctx {
         }
     }
 
+    /// A context for work done apart (on another thread) and [absorbed](Ctx::absorb) later.
+    pub fn worker(&self) -> Self {
+        Ctx::new(&self.file, &self.base)
+    }
+
+    /// Takes over the findings, tallies and counts of a [worker](Ctx::worker) context, as if
+    /// they had been reported here.
+    pub fn absorb(&mut self, other: Ctx) {
+        self.diagnostics.extend(other.diagnostics);
+        for (key, (code, tally)) in other.tallies {
+            match self.tallies.entry(key) {
+                indexmap::map::Entry::Occupied(mut seen) => seen.get_mut().1.count += tally.count,
+                indexmap::map::Entry::Vacant(new) => {
+                    new.insert((code, tally));
+                }
+            }
+        }
+        self.scrubbed += other.scrubbed;
+    }
+
     /// A location at `pointer` (relative to the file).
     pub fn at(&self, pointer: &str) -> Location {
         Location::file(self.file.clone()).at(pointer.to_string())

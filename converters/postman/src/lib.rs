@@ -20,6 +20,7 @@ mod merge;
 mod model;
 mod naming;
 mod origins;
+mod parallel;
 mod parameters;
 mod parse;
 mod request;
@@ -173,6 +174,48 @@ mod tests {
             "{\"openapi\": \"3.0.0\", \"info\": {\"title\": \"x\"}, \"paths\": {}}"
         ));
         assert!(!detect("swagger: '2.0'"));
+    }
+
+    #[test]
+    fn many_requests_keep_their_order_and_first_findings() {
+        // Enough requests to be converted on several threads where there are several cores.
+        let items: Vec<serde_json::Value> = (0..200)
+            .map(|i| {
+                let method = if i % 10 == 5 { "PROPFIND" } else { "GET" };
+                serde_json::json!({
+                    "name": format!("r{i}"),
+                    "request": {"method": method, "url": format!("https://api.example.com/r{i}?a=1&a=2")},
+                })
+            })
+            .collect();
+        let text = serde_json::json!({"info": {"name": "n"}, "item": items}).to_string();
+        let mut diagnostics = Diagnostics::new();
+        let apis = read(&text, "c.json", &Options::default(), &mut diagnostics).unwrap();
+        let paths: Vec<&str> = apis[0].operations.iter().map(|o| o.path.as_str()).collect();
+        let expected: Vec<String> = (0..200)
+            .filter(|i| i % 10 != 5)
+            .map(|i| format!("/r{i}"))
+            .collect();
+        assert_eq!(paths, expected);
+        let skipped: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| d.code == codes::UNSUPPORTED_METHOD)
+            .filter_map(|d| d.location.as_ref()?.pointer.clone())
+            .collect();
+        let expected: Vec<String> = (0..200)
+            .filter(|i| i % 10 == 5)
+            .map(|i| format!("/item/{i}/request/method"))
+            .collect();
+        assert_eq!(skipped, expected);
+        let repeated = diagnostics
+            .iter()
+            .find(|d| d.code == codes::DUPLICATE_QUERY)
+            .unwrap();
+        assert!(repeated.message.starts_with("180 request(s)"));
+        assert_eq!(
+            repeated.location.as_ref().unwrap().pointer.as_deref(),
+            Some("/item/0/request/url/query")
+        );
     }
 
     #[test]

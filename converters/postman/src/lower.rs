@@ -13,6 +13,7 @@ use crate::merge::{merge_into, route_key};
 use crate::model::{describe, Auth};
 use crate::naming;
 use crate::origins::{report_other_origins, schemes_of, unresolved_host_text, HostStats};
+use crate::parallel;
 use crate::parse::Parsed;
 use crate::request::{draft, Converted, Draft, TokenRequest};
 use crate::responses::{MAX_EXAMPLES, MAX_EXAMPLE_BYTES};
@@ -142,9 +143,8 @@ pub fn lower(
         .as_ref()
         .filter(|a| a.kind.is_some())
         .map(|a| (a, format!("{base}/auth")));
-    let mut drafts = Vec::new();
-    let mut tokens = Vec::new();
-    for found in &walk.requests {
+    // Requests are converted apart (on every core), then taken in order.
+    let converted = parallel::map(&walk.requests, |found| {
         let mut layers: Vec<&Scope> = vec![&overrides, &environment];
         layers.extend(found.scopes.iter().filter_map(|i| walk.scopes.get(*i)));
         layers.push(&collection_scope);
@@ -153,8 +153,22 @@ pub fn lower(
             .inherited_auth
             .clone()
             .or_else(|| collection_auth.clone());
-        match draft(found, inherited, &scopes, &mut ctx) {
-            Some(Converted::Operation(d)) => drafts.push(*d),
+        let mut local = ctx.worker();
+        let converted = draft(found, inherited, &scopes, &mut local);
+        (converted, local)
+    });
+    let mut drafts = Vec::new();
+    let mut tokens = Vec::new();
+    for (converted, local) in converted {
+        ctx.absorb(local);
+        match converted {
+            Some(Converted::Operation(mut d)) => {
+                let body = d.body_shape.take();
+                let responses = std::mem::take(&mut d.response_shapes);
+                ctx.shapes
+                    .intern_operation(&mut d.operation, body, responses, &d.name);
+                drafts.push(*d);
+            }
             Some(Converted::Token(t)) => tokens.push(t),
             None => {}
         }

@@ -10,6 +10,7 @@ use crate::model::{describe, Auth, Request, Url};
 use crate::parameters;
 use crate::responses::{self};
 use crate::scripts;
+use crate::shape::Shape;
 use crate::url::{self, Origin, OriginError};
 use crate::variables::Scopes;
 use crate::walk::Found;
@@ -25,6 +26,10 @@ pub struct Draft {
     pub auth: Option<Choice>,
     pub auth_pointer: Option<String>,
     pub pointer: String,
+    /// The shape of the body's document, not interned yet.
+    pub body_shape: Option<Shape>,
+    /// The shapes of the responses' schemas (one per response), not interned yet.
+    pub response_shapes: Vec<Option<Shape>>,
 }
 
 /// A token request: its URL becomes the OAuth token URL.
@@ -259,8 +264,6 @@ pub fn draft(
             .unzip();
     operation.responses = responses;
     operation.origin = Some(ctx.origin(pointer));
-    ctx.shapes
-        .intern_operation(&mut operation, body_shape, response_shapes, &name);
     Some(Converted::Operation(Box::new(Draft {
         operation,
         segments: template.segments,
@@ -270,6 +273,8 @@ pub fn draft(
         auth: choice,
         auth_pointer,
         pointer: pointer.clone(),
+        body_shape,
+        response_shapes,
     })))
 }
 

@@ -1,0 +1,68 @@
+//! Independent work spread over the machine's cores, results kept in input order.
+//!
+//! Converting one request (parsing and inferring its examples above all) needs nothing from
+//! the others, so requests are converted on every core; everything order-dependent (findings,
+//! interning, merging) happens afterwards, on the calling thread, in input order.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Items per thread below which a thread is not worth starting.
+const MIN_ITEMS_PER_THREAD: usize = 32;
+
+/// `work` applied to every item, results in item order. Items are handed out one at a time,
+/// so a few slow ones do not leave the other threads idle.
+pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores.min(items.len() / MIN_ITEMS_PER_THREAD);
+    if threads <= 1 {
+        return items.iter().map(work).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let run = || {
+        let mut done = Vec::new();
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(index) else {
+                return done;
+            };
+            done.push((index, work(item)));
+        }
+    };
+    let mut slots: Vec<Option<R>> = Vec::with_capacity(items.len());
+    slots.resize_with(items.len(), || None);
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(run)).collect();
+        let mut place = |done: Vec<(usize, R)>| {
+            for (index, result) in done {
+                slots[index] = Some(result);
+            }
+        };
+        place(run());
+        for helper in helpers {
+            match helper.join() {
+                Ok(done) => place(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    slots.into_iter().flatten().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_keep_the_input_order() {
+        let items: Vec<usize> = (0..1000).collect();
+        let squares = map(&items, |n| {
+            // Uneven work, so that threads finish out of order.
+            if n % 7 == 0 {
+                std::thread::yield_now();
+            }
+            n * n
+        });
+        assert_eq!(squares, items.iter().map(|n| n * n).collect::<Vec<_>>());
+        assert_eq!(map(&[3], |n| n + 1), [4]);
+    }
+}
