@@ -174,8 +174,9 @@ pub fn lower(
         }
     }
 
-    // The collection is no longer needed: free it before assembling (large collections).
+    // The collection is no longer needed: it is freed while the APIs are assembled.
     let tags = std::mem::take(&mut walk.tags);
+    let large = walk.requests.len() >= parallel::LARGE;
     drop(walk);
     let meta = Meta {
         title: parsed
@@ -188,8 +189,9 @@ pub fn lower(
         version: parsed.info.version.as_ref().and_then(version_text),
         base: parsed.base.clone(),
     };
-    drop(parsed);
-    let apis = assemble(drafts, tokens, &tags, &meta, options, &mut ctx);
+    let apis = parallel::drop_during(parsed, large, || {
+        assemble(drafts, tokens, &tags, &meta, options, &mut ctx)
+    });
     finish(apis, ctx, sink)
 }
 

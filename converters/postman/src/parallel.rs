@@ -9,6 +9,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// Items per thread below which a thread is not worth starting.
 const MIN_ITEMS_PER_THREAD: usize = 32;
 
+/// Requests from which a collection counts as large.
+pub const LARGE: usize = 2 * MIN_ITEMS_PER_THREAD;
+
 /// `work` applied to every item, results in item order. Items are handed out one at a time,
 /// so a few slow ones do not leave the other threads idle.
 pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
@@ -46,6 +49,19 @@ pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<
         }
     });
     slots.into_iter().flatten().collect()
+}
+
+/// Runs `work` while `value` is freed on another thread when it is `large` (freeing a whole
+/// collection takes as long as a good part of assembling its APIs).
+pub fn drop_during<T: Send, R>(value: T, large: bool, work: impl FnOnce() -> R) -> R {
+    if !large || std::thread::available_parallelism().map_or(1, |n| n.get()) < 2 {
+        drop(value);
+        return work();
+    }
+    std::thread::scope(|scope| {
+        scope.spawn(move || drop(value));
+        work()
+    })
 }
 
 #[cfg(test)]
