@@ -9,9 +9,8 @@
 //! seen, so names are stable for a given input); the others are inlined back. That is also
 //! where shapes become IR schemas, each node once, moved out of the registry for the last API.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use connectorize_ir::{Api, BodyContent, Operation, Schema, SchemaType};
 use indexmap::IndexMap;
@@ -42,7 +41,52 @@ struct Entry {
 pub struct Registry {
     entries: Vec<Entry>,
     /// The latest entry for each shape hash (the others follow [`Entry::next`]).
-    index: HashMap<u64, usize>,
+    index: HashMap<u64, usize, BuildHasherDefault<FxHasher>>,
+}
+
+/// The hash rustc uses for its own tables: much faster than SipHash on the short names and
+/// small numbers shapes are made of. It does not resist crafted collisions; they would only
+/// cost time, since equal hashes are always compared in full.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 fn interned_id(schema: &Schema) -> Option<usize> {
@@ -61,7 +105,7 @@ fn is_candidate(shape: &Shape) -> bool {
 }
 
 fn hash_of(shape: &Shape) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = FxHasher::default();
     shape.hash(&mut hasher);
     hasher.finish()
 }
