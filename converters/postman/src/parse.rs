@@ -27,14 +27,14 @@ pub fn strip_bom(text: &str) -> &str {
 /// Parses a collection file.
 pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Result<Parsed, Error> {
     let text = strip_bom(text);
-    let mut track = serde_path_to_error::Track::new();
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let tracked = serde_path_to_error::Deserializer::new(&mut deserializer, &mut track);
-    let document: Document = match serde::Deserialize::deserialize(tracked)
+    let document: Document = match serde::Deserialize::deserialize(&mut deserializer)
         .and_then(|doc| deserializer.end().map(|()| doc))
     {
         Ok(document) => document,
-        Err(error) => return Err(json_error(&error, &track.path(), file)),
+        // Only a file that fails pays for tracking where it failed: the same parse again,
+        // recording the path (it fails the same way, at the same place).
+        Err(_) => located(text, file)?,
     };
     let (mut document, base) = match document.collection {
         Some(inner) if document.info.is_none() && document.item.is_none() => {
@@ -67,6 +67,16 @@ pub fn parse(text: &str, file: &str, diagnostics: &mut Diagnostics) -> Result<Pa
         items,
         base,
     })
+}
+
+/// Parses with the JSON pointer of every value tracked, for a located error.
+fn located(text: &str, file: &str) -> Result<Document, Error> {
+    let mut track = serde_path_to_error::Track::new();
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let tracked = serde_path_to_error::Deserializer::new(&mut deserializer, &mut track);
+    serde::Deserialize::deserialize(tracked)
+        .and_then(|doc| deserializer.end().map(|()| doc))
+        .map_err(|error| json_error(&error, &track.path(), file))
 }
 
 /// Reports a missing or unknown `info.schema` (the file is still read as v2.x).
@@ -128,6 +138,22 @@ mod tests {
         assert_eq!(d.code, codes::INVALID_JSON);
         let at = d.location.clone().unwrap();
         assert_eq!((at.line, at.column), (Some(2), Some(12)));
+    }
+
+    #[test]
+    fn shape_errors_carry_the_pointer_and_position_of_the_value() {
+        let mut sink = Diagnostics::new();
+        let text = "{\"item\": [\n  {\"name\": \"a\"},\n  {\"item\": [{\"auth\": \"bearer\"}]}\n]}";
+        let err = parse(text, "c.json", &mut sink).unwrap_err();
+        let d = err.diagnostic();
+        assert_eq!(d.code, codes::INVALID_COLLECTION);
+        assert_eq!(
+            d.message,
+            "the collection does not have the expected shape: invalid type: string \"bearer\", expected struct Auth at line 3 column 29"
+        );
+        let at = d.location.clone().unwrap();
+        assert_eq!(at.pointer.as_deref(), Some("/item/1/item/0/auth"));
+        assert_eq!((at.line, at.column), (Some(3), Some(29)));
     }
 
     #[test]
