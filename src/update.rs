@@ -72,8 +72,21 @@ fn regenerate(
     }
 }
 
-fn generated_files(connector: &connectorize_connector::Connector) -> Files {
-    Files::new(connector.definition.clone(), connector.properties.clone())
+/// The two files of a generated connector, moved out of it, with their texts as rendered.
+fn generated_files(connector: connectorize_connector::Connector) -> (Files, Written) {
+    let mut rendered = connector.files;
+    let mut text = |name: &str| {
+        let at = rendered.iter().position(|(file, _)| *file == name)?;
+        Some(rendered.swap_remove(at).1)
+    };
+    let written = (
+        text(connectorize_connector::DEFINITION_FILE),
+        text(connectorize_connector::PROPERTIES_FILE),
+    );
+    (
+        Files::new(connector.definition, connector.properties),
+        written,
+    )
 }
 
 /// Compares `old` (a connector folder) with `new` (a connector folder, or a source converted in
@@ -86,12 +99,12 @@ pub fn compare(new: &Path, old: &Path, options: &Options) -> Result<Comparison, 
         let new_folder = folder::load(new, options.max_input_bytes)?;
         let new_files = files_of(&new_folder)?;
         let label = new_folder.dir.display().to_string();
-        let new_texts = shown_texts(&new_files, Some(new_folder));
+        let new_texts = shown_texts(&new_files, read_texts(new_folder));
         (new_files, new_texts, label)
     } else {
         let connector = regenerate(new, &old_files, options, &mut diagnostics)?;
-        let new_files = generated_files(&connector);
-        let new_texts = shown_texts(&new_files, None);
+        let (new_files, rendered) = generated_files(connector);
+        let new_texts = shown_texts(&new_files, rendered);
         (
             new_files,
             new_texts,
@@ -104,7 +117,7 @@ pub fn compare(new: &Path, old: &Path, options: &Options) -> Result<Comparison, 
         changes,
         texts: texts(
             &dir,
-            shown_texts(&old_files, Some(old_folder)),
+            shown_texts(&old_files, read_texts(old_folder)),
             new_texts,
             &new_label,
         ),
@@ -112,20 +125,24 @@ pub fn compare(new: &Path, old: &Path, options: &Options) -> Result<Comparison, 
     })
 }
 
+/// The texts of a connector's definition and properties as read or rendered, when known.
+type Written = (Option<String>, Option<String>);
+
+/// The texts of a folder's two files, moved out of it.
+fn read_texts(folder: ConnectorFolder) -> Written {
+    (
+        Some(folder.definition.text),
+        folder.properties.map(|p| p.text),
+    )
+}
+
 /// The two files of a connector as the unified diff shows them: in the output form, taken
-/// from the folder's files as read when they already are in it (as `convert` and `update`
-/// write them), which spares serializing a second copy.
-fn shown_texts(files: &Files, folder: Option<ConnectorFolder>) -> (String, String) {
-    let shown = |value: &serde_json::Value, read: Option<String>| match read {
+/// from `written` when it already is in it (files `convert` and `update` wrote, a connector
+/// just rendered), which spares serializing a second copy.
+fn shown_texts(files: &Files, (definition, properties): Written) -> (String, String) {
+    let shown = |value: &serde_json::Value, written: Option<String>| match written {
         Some(text) if connectorize_diff::is_pretty(&text, value) => text,
         _ => connectorize_diff::to_pretty(value),
-    };
-    let (definition, properties) = match folder {
-        Some(folder) => (
-            Some(folder.definition.text),
-            folder.properties.map(|p| p.text),
-        ),
-        None => (None, None),
     };
     (
         shown(&files.definition, definition),
@@ -183,13 +200,13 @@ pub fn update(
     };
     let mut diagnostics = Diagnostics::new();
     let generated = regenerate(source, &ours, options, &mut diagnostics)?;
-    let theirs = generated_files(&generated);
+    let (theirs, _) = generated_files(generated);
     let merge =
         connectorize_diff::merge(base.as_ref().map(|b| &b.connector), &ours, &theirs, prefer);
     let dir = folder.dir.clone();
     let texts = texts(
         &dir,
-        shown_texts(&ours, Some(folder)),
+        shown_texts(&ours, read_texts(folder)),
         merge.merged.to_texts(),
         "merged",
     );
@@ -251,11 +268,11 @@ mod tests {
         );
         let files = files_of(&downloaded).unwrap();
         let expected = (pretty.0.to_owned(), pretty.1.to_owned());
-        assert_eq!(shown_texts(&files, Some(downloaded)), expected);
+        assert_eq!(shown_texts(&files, read_texts(downloaded)), expected);
         assert_eq!(
-            shown_texts(&files, Some(folder(pretty.0, pretty.1))),
+            shown_texts(&files, read_texts(folder(pretty.0, pretty.1))),
             expected
         );
-        assert_eq!(shown_texts(&files, None), expected);
+        assert_eq!(shown_texts(&files, (None, None)), expected);
     }
 }
