@@ -207,6 +207,11 @@ mod tests {
         // A text that is only the start of the output form.
         assert!(!is_pretty(&text[..text.len() - 2], &value));
         assert!(!is_pretty("", &value));
+        // Long writes (a string) are compared as a whole, to their last byte.
+        let long = serde_json::json!({"s": "a".repeat(40)});
+        let text = to_pretty(&long);
+        assert!(is_pretty(&text, &long));
+        assert!(!is_pretty(&text.replace("aa\"", "ab\""), &long));
     }
 
     #[test]
