@@ -130,7 +130,7 @@ impl Registry {
 
     /// Replaces every known secret anywhere in an API; returns how many were replaced.
     pub fn redact_api(&self, api: &mut Api) -> usize {
-        if self.values.is_empty() {
+        if self.values.is_empty() || !self.may_occur(api) {
             return 0;
         }
         let Ok(mut value) = serde_json::to_value(&*api) else {
@@ -143,6 +143,27 @@ impl Registry {
             }
         }
         count
+    }
+
+    /// Whether a known secret may occur in a string of `api`. Its JSON text is searched, in
+    /// bounded memory, for each secret as JSON writes it: a secret inside a string (or a key)
+    /// shows up there, so `false` means there is nothing to redact and the API need not be
+    /// copied into a `Value` and back. A match across two strings only costs that copy.
+    fn may_occur(&self, api: &Api) -> bool {
+        let mut patterns = Vec::with_capacity(self.values.len());
+        for value in &self.values {
+            let quoted = serde_json::to_string(value).unwrap_or_default();
+            match quoted.get(1..quoted.len().saturating_sub(1)) {
+                Some(inner) if !inner.is_empty() => patterns.push(inner.as_bytes().to_vec()),
+                _ => return true,
+            }
+        }
+        let mut search = Search::new(&patterns);
+        if serde_json::to_writer(&mut search, api).is_err() {
+            return true;
+        }
+        search.scan();
+        search.found
     }
 
     fn redact_value(&self, value: &mut Value) -> usize {
@@ -159,6 +180,65 @@ impl Registry {
             }
             _ => 0,
         }
+    }
+}
+
+/// A writer that looks for byte patterns in what is written, keeping only a window of it.
+struct Search<'a> {
+    patterns: &'a [Vec<u8>],
+    /// Which bytes start a pattern.
+    starts: [bool; 256],
+    window: Vec<u8>,
+    /// Bytes kept from one window to the next, so that a pattern may straddle them.
+    overlap: usize,
+    found: bool,
+}
+
+impl<'a> Search<'a> {
+    const WINDOW: usize = 64 * 1024;
+
+    fn new(patterns: &'a [Vec<u8>]) -> Self {
+        let mut starts = [false; 256];
+        for pattern in patterns {
+            if let Some(first) = pattern.first() {
+                starts[usize::from(*first)] = true;
+            }
+        }
+        Search {
+            patterns,
+            starts,
+            window: Vec::with_capacity(Self::WINDOW),
+            overlap: patterns.iter().map(Vec::len).max().unwrap_or(1) - 1,
+            found: false,
+        }
+    }
+
+    /// Searches the window, then keeps only its overlap.
+    fn scan(&mut self) {
+        let window = &self.window;
+        self.found = self.found
+            || (0..window.len()).any(|at| {
+                self.starts[usize::from(window[at])]
+                    && self.patterns.iter().any(|p| window[at..].starts_with(p))
+            });
+        let cut = self.window.len().saturating_sub(self.overlap);
+        self.window.drain(..cut);
+    }
+}
+
+impl std::io::Write for Search<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if !self.found {
+            self.window.extend_from_slice(bytes);
+            if self.window.len() >= Self::WINDOW {
+                self.scan();
+            }
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -201,6 +281,17 @@ mod tests {
             ("token".into(), json!("tok-123456")),
             ("key".into(), json!("X-Key")),
         ]);
+        let mut api = Api::new("A");
+        assert!(!registry.may_occur(&api));
+        // Found in any string, also one written with escapes, and across windows.
+        api.info.description = Some(format!("{}\"tok-123456\"", "x".repeat(70_000)));
+        assert!(registry.may_occur(&api));
+        let mut quoted = Registry::default();
+        quoted.add("se\"cr\\et-1");
+        api.info.description = Some("a se\"cr\\et-1 b".into());
+        assert!(quoted.may_occur(&api));
+        assert!(!registry.may_occur(&Api::new("se\"cr")));
+        assert_eq!(quoted.redact_api(&mut api), 1);
         let mut text = "Bearer tok-123456 for X-Key".to_string();
         assert_eq!(registry.redact_text(&mut text), 1);
         assert_eq!(text, "Bearer <secret> for X-Key");
