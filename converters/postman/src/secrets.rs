@@ -6,7 +6,9 @@
 //! finished IR and diagnostics and replaced. Example documents also lose the values of keys
 //! that name credentials (`password`, `access_token`, …).
 
-use connectorize_ir::Api;
+use connectorize_ir::{Api, Operation};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::variables::{has_reference, is_secret_name};
@@ -129,27 +131,66 @@ impl Registry {
     }
 
     /// Replaces every known secret anywhere in an API; returns how many were replaced.
+    ///
+    /// Every string of the API, keys included, is searched in its `serde_json::Value` form,
+    /// which reaches any field the IR gains without a change here. Only the operations that
+    /// may hold a secret (and the rest of the API, when it may) are copied into a `Value` and
+    /// back. When a part without its secrets no longer reads back as IR (a secret inside a
+    /// field name), the API is left as it was; the count is reported all the same.
     pub fn redact_api(&self, api: &mut Api) -> usize {
-        if self.values.is_empty() || !self.may_occur(api) {
+        if self.values.is_empty() || !self.may_occur(&*api) {
             return 0;
         }
-        let Ok(mut value) = serde_json::to_value(&*api) else {
+        let operations = std::mem::take(&mut api.operations);
+        let parts: Vec<Redacted<Operation>> =
+            operations.iter().map(|o| self.redact_part(o)).collect();
+        let rest = self.redact_part(&*api);
+        let all = || parts.iter().map(Redacted::state).chain([rest.state()]);
+        if all().any(|(_, writable, _)| !writable) {
+            api.operations = operations;
             return 0;
-        };
-        let count = self.redact_value(&mut value);
-        if count > 0 {
-            if let Ok(clean) = serde_json::from_value(value) {
-                *api = clean;
-            }
         }
+        let count = all().map(|(count, _, _)| count).sum();
+        if !all().all(|(_, _, readable)| readable) {
+            api.operations = operations;
+            return count;
+        }
+        if let Redacted::Changed(_, clean) = rest {
+            *api = clean;
+        }
+        api.operations = operations
+            .into_iter()
+            .zip(parts)
+            .map(|(operation, part)| match part {
+                Redacted::Changed(_, clean) => clean,
+                _ => operation,
+            })
+            .collect();
         count
+    }
+
+    /// One part of an API through a `Value`, when it may hold a secret.
+    fn redact_part<T: Serialize + DeserializeOwned>(&self, part: &T) -> Redacted<T> {
+        if !self.may_occur(part) {
+            return Redacted::Clean;
+        }
+        let Ok(mut value) = serde_json::to_value(part) else {
+            return Redacted::Unwritable;
+        };
+        match self.redact_value(&mut value) {
+            0 => Redacted::Clean,
+            count => match serde_json::from_value(value) {
+                Ok(clean) => Redacted::Changed(count, clean),
+                Err(_) => Redacted::Unreadable(count),
+            },
+        }
     }
 
     /// Whether a known secret may occur in a string of `api`. Its JSON text is searched, in
     /// bounded memory, for each secret as JSON writes it: a secret inside a string (or a key)
     /// shows up there, so `false` means there is nothing to redact and the API need not be
     /// copied into a `Value` and back. A match across two strings only costs that copy.
-    fn may_occur(&self, api: &Api) -> bool {
+    fn may_occur(&self, api: &impl Serialize) -> bool {
         let mut patterns = Vec::with_capacity(self.values.len());
         for value in &self.values {
             let quoted = serde_json::to_string(value).unwrap_or_default();
@@ -170,6 +211,14 @@ impl Registry {
         match value {
             Value::String(s) => self.redact_text(s),
             Value::Array(items) => items.iter_mut().map(|v| self.redact_value(v)).sum(),
+            // Rebuilt only when a key holds a secret (keys change, and their order must not).
+            Value::Object(map)
+                if !map
+                    .keys()
+                    .any(|k| self.values.iter().any(|s| k.contains(s.as_str()))) =>
+            {
+                map.values_mut().map(|v| self.redact_value(v)).sum()
+            }
             Value::Object(map) => {
                 let mut count = 0;
                 for (mut key, mut child) in std::mem::take(map) {
@@ -179,6 +228,30 @@ impl Registry {
                 count
             }
             _ => 0,
+        }
+    }
+}
+
+/// What searching one part of an API found.
+enum Redacted<T> {
+    /// No secret.
+    Clean,
+    /// The part cannot be written as a `Value`.
+    Unwritable,
+    /// This many secrets, and without them the part no longer reads back as IR.
+    Unreadable(usize),
+    /// This many secrets, and the part without them.
+    Changed(usize, T),
+}
+
+impl<T> Redacted<T> {
+    /// Secrets found, whether the part could be written, whether it reads back.
+    fn state(&self) -> (usize, bool, bool) {
+        match self {
+            Redacted::Clean => (0, true, true),
+            Redacted::Unwritable => (0, false, true),
+            Redacted::Unreadable(count) => (*count, true, false),
+            Redacted::Changed(count, _) => (*count, true, true),
         }
     }
 }
@@ -269,6 +342,44 @@ pub fn scrub(value: &mut Value) -> usize {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// The whole API through one `Value`: what [`Registry::redact_api`] must agree with.
+    fn whole(registry: &Registry, api: &Api) -> (usize, Api) {
+        let mut value = serde_json::to_value(api).unwrap();
+        let count = registry.redact_value(&mut value);
+        let clean = serde_json::from_value(value).unwrap_or_else(|_| api.clone());
+        (count, if count > 0 { clean } else { api.clone() })
+    }
+
+    #[test]
+    fn apis_are_redacted_part_by_part_as_if_whole() {
+        use connectorize_ir::{Method, Parameter, ParameterLocation};
+        let mut registry = Registry::default();
+        registry.add("tok-123456");
+        registry.add("collectionForm");
+        let mut api = Api::new("A");
+        for i in 0..3 {
+            let mut operation = Operation::new(format!("Op{i}"), Method::Get, format!("/p{i}"));
+            operation.summary = Some(format!("operation {i}"));
+            api.operations.push(operation);
+        }
+        api.operations[1].description = Some("send tok-123456 twice: tok-123456".into());
+        api.info.description = Some("tok-123456".into());
+        let (count, expected) = whole(&registry, &api);
+        let mut redacted = api.clone();
+        assert_eq!(registry.redact_api(&mut redacted), count);
+        assert_eq!((count, &redacted), (3, &expected));
+        assert_eq!(redacted.operations[0], api.operations[0]);
+        // A secret inside a field name: nothing reads back, so nothing changes.
+        let mut parameter = Parameter::new("q", ParameterLocation::Query);
+        parameter.collection_format = Some("csv".into());
+        api.operations[2].parameters.push(parameter);
+        let (count, expected) = whole(&registry, &api);
+        let mut redacted = api.clone();
+        assert_eq!(registry.redact_api(&mut redacted), count);
+        assert_eq!((count, &redacted), (4, &expected));
+        assert_eq!(redacted, api);
+    }
 
     #[test]
     fn scrubs_credential_keys_and_redacts_known_values() {
