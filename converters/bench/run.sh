@@ -31,7 +31,7 @@ if ! need hyperfine || ! need /usr/bin/time; then
 fi
 
 echo "building (release)" >&2
-(cd "$ROOT" && cargo build --release -q --bin connectorize -p connectorize-bench --bins)
+(cd "$ROOT" && cargo build --release -q -p connectorize -p connectorize-bench --bins)
 
 mkdir -p "$WORK/in" "$WORK/out"
 GEN=$BIN/connectorize-gen

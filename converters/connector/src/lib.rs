@@ -14,6 +14,7 @@ pub mod naming;
 pub mod normalize;
 
 use connectorize_ir::{Api, Diagnostics, Error};
+use rayon::prelude::*;
 use serde_json::Value;
 
 pub use limits::Split;
@@ -89,8 +90,9 @@ pub fn render_owned(
     }
     let api = normalize::normalize(api, diagnostics)?;
     let parts = limits::fit_keeping(api, options, diagnostics)?;
+    // Each part is serialized on its own core: for a split API this is most of the writing.
     let mut connectors: Vec<Connector> = parts
-        .into_iter()
+        .into_par_iter()
         .map(|part| write_with(part.api, false, Some(part.definition), &part.holdings))
         .collect();
     let mut folders = std::collections::HashSet::new();

@@ -4,6 +4,7 @@
 //! is rendered again to be measured or written.
 
 use connectorize_ir::{Api, Info};
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 use super::definition::{
@@ -115,8 +116,8 @@ impl Fragments {
                 .iter()
                 .map(|op| (op.path.clone(), op.method.as_lower()))
                 .collect(),
-            operations: Pool::new(api.operations.iter().map(operation).collect()),
-            schemas: Pool::new(api.schemas.values().map(schema).collect()),
+            operations: Pool::new(api.operations.par_iter().map(operation).collect()),
+            schemas: Pool::new(api.schemas.par_values().map(|s| schema(s)).collect()),
             shared_parameters: Pool::new(
                 api.shared_parameters
                     .values()
@@ -139,8 +140,12 @@ impl Fragments {
         for &i in operations {
             self.operations.values[i] = Value::Null;
         }
-        for &i in operations {
-            self.operations.values[i] = operation(&api.operations[i]);
+        let rendered: Vec<Value> = operations
+            .par_iter()
+            .map(|&i| operation(&api.operations[i]))
+            .collect();
+        for (&i, value) in operations.iter().zip(rendered) {
+            self.operations.values[i] = value;
         }
         for &i in schemas {
             if let Some((_, s)) = api.schemas.get_index(i) {

@@ -2,6 +2,7 @@
 //! size of any document assembled from fragments is then a sum: an object is its braces, its
 //! members (`"key":value`) and the commas between them.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::graph::Graph;
@@ -83,7 +84,7 @@ impl Sizes {
         Sizes {
             operations: api
                 .operations
-                .iter()
+                .par_iter()
                 .zip(fragments.operations.values())
                 .map(|(op, v)| member(op.method.as_lower(), bytes(v)))
                 .collect(),
@@ -121,9 +122,15 @@ impl Sizes {
         operations: &[usize],
         schemas: &[usize],
     ) {
-        for &i in operations {
-            let method = api.operations[i].method.as_lower();
-            self.operations[i] = member(method, bytes(&fragments.operations.values()[i]));
+        let measured: Vec<usize> = operations
+            .par_iter()
+            .map(|&i| {
+                let method = api.operations[i].method.as_lower();
+                member(method, bytes(&fragments.operations.values()[i]))
+            })
+            .collect();
+        for (&i, size) in operations.iter().zip(measured) {
+            self.operations[i] = size;
         }
         for &i in schemas {
             if let Some((name, _)) = api.schemas.get_index(i) {

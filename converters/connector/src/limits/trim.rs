@@ -2,6 +2,7 @@
 //! operations and named schemas changed, so that only their fragments are rendered again.
 
 use connectorize_ir::{Api, BodyContent, Operation, Schema};
+use rayon::prelude::*;
 use serde_json::Value;
 
 use super::measure::bytes;
@@ -28,8 +29,12 @@ pub(crate) fn examples(api: &mut Api, threshold: usize) -> Trimmed {
             trimmed.schemas.push(i);
         }
     }
-    for (i, op) in api.operations.iter_mut().enumerate() {
-        let removed = trim_operation(op, &bulky);
+    let removed: Vec<usize> = api
+        .operations
+        .par_iter_mut()
+        .map(|op| trim_operation(op, &bulky))
+        .collect();
+    for (i, removed) in removed.into_iter().enumerate() {
         if removed > 0 {
             trimmed.removed += removed;
             trimmed.operations.push(i);
