@@ -117,7 +117,7 @@ impl Fragments {
                 .map(|op| (op.path.clone(), op.method.as_lower()))
                 .collect(),
             operations: Pool::new(api.operations.par_iter().map(operation).collect()),
-            schemas: Pool::new(api.schemas.par_values().map(|s| schema(s)).collect()),
+            schemas: Pool::new(api.schemas.par_values().map(schema).collect()),
             shared_parameters: Pool::new(
                 api.shared_parameters
                     .values()
