@@ -7,11 +7,15 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// The same allocator as the `connectorize` binary, so that ratios compare the work done and
-/// not the allocators.
+/// The same allocator as the `connectorize` binary, with the same options, so that ratios
+/// compare the work done and not the allocators.
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
+#[cfg(not(target_env = "msvc"))]
+#[export_name = "_rjem_malloc_conf"]
+static ALLOCATOR_OPTIONS: &[u8; 36] = b"dirty_decay_ms:100,muzzy_decay_ms:0\0";
 
 /// Parses INPUT (a file or a folder) into generic JSON values and writes them pretty-printed
 /// into the folder OUT.
