@@ -1,7 +1,7 @@
 //! Offline validation of connector files, for `validate` and for everything `convert` and
 //! `update` write.
 
-use connectorize_connector::{Connector, DEFINITION_FILE, PROPERTIES_FILE, README_FILE};
+use connectorize_connector::{DEFINITION_FILE, PROPERTIES_FILE, README_FILE};
 use connectorize_ir::Diagnostics;
 use connectorize_validator::{validate, File, Options};
 
@@ -23,12 +23,12 @@ pub fn folder(folder: &ConnectorFolder, certification: bool) -> Diagnostics {
     )
 }
 
-/// Validates a rendered connector before or after it is written; `prefix` is the folder the
-/// files are (or will be) in, used in locations.
-pub fn rendered(connector: &Connector, prefix: &str) -> Diagnostics {
+/// Validates a rendered connector's files (`Connector::files`, `ConnectorFiles::files`) before
+/// or after they are written; `prefix` is the folder the files are (or will be) in, used in
+/// locations.
+pub fn rendered(files: &[(&'static str, String)], prefix: &str) -> Diagnostics {
     let text = |name: &str| {
-        connector
-            .files
+        files
             .iter()
             .find(|(n, _)| *n == name)
             .map(|(_, text)| text.as_str())

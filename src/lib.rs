@@ -29,16 +29,20 @@ pub use connectorize_connector as connector;
 pub use connectorize_ir as ir;
 pub use options::Options;
 
-use connectorize_connector::Connector;
-use connectorize_ir::{Diagnostics, Error};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The result of converting one API of an input.
+use connectorize_connector::{Connector, ConnectorFiles, RenderOptions};
+use connectorize_ir::{Api, Diagnostics, Error};
+use rayon::prelude::*;
+
+/// The result of converting one API of an input: with whole [`Connector`]s from [`convert`],
+/// with [`ConnectorFiles`] from [`convert_each`].
 #[derive(Debug)]
-pub struct Converted {
+pub struct Converted<C = Connector> {
     /// The API's name (for summaries).
     pub name: String,
     /// The connectors (several when the API was split), or why the API failed or was skipped.
-    pub outcome: Result<Vec<Connector>, Error>,
+    pub outcome: Result<Vec<C>, Error>,
     /// Whether the API was left out on purpose (the reason is the outcome's error).
     pub skipped: bool,
     /// Everything found while reading and rendering it.
@@ -62,31 +66,80 @@ pub fn convert_with_progress(
     options: &Options,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<Converted>, Error> {
-    use rayon::prelude::*;
     let pending = registry::read(&source, options)?;
     drop(source);
     let total = pending.len();
-    let done = std::sync::atomic::AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
     Ok(pending
         .into_par_iter()
         .map(|job| {
             let converted = render_unit(job.run(), options);
-            progress(
-                done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
-                total,
-            );
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             converted
         })
         .collect())
 }
 
+/// [`convert_with_progress`] for writing: each API's connectors are reduced to their files as
+/// they are rendered, and handed to `sink` in input order as soon as the API and every API
+/// before it are done, on the calling thread. A caller that writes and drops them in `sink`
+/// never holds more than the APIs still being rendered (and any finished early, waiting for
+/// an earlier one).
+pub fn convert_each(
+    source: input::Source,
+    options: &Options,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    sink: &mut dyn FnMut(Converted<ConnectorFiles>),
+) -> Result<(), Error> {
+    let pending = registry::read(&source, options)?;
+    drop(source);
+    let total = pending.len();
+    let done = AtomicUsize::new(0);
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            // Jobs are taken from the input in order, so results arrive roughly in order and
+            // few wait for an earlier one.
+            pending.into_iter().enumerate().par_bridge().for_each_with(
+                sender,
+                |sender, (index, job)| {
+                    let converted =
+                        render_unit_with(job.run(), options, connectorize_connector::render_files);
+                    progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                    // The receiver is gone only when the sink panicked; that panic is reported.
+                    let _ = sender.send((index, converted));
+                },
+            );
+        });
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (index, converted) in receiver {
+            waiting.insert(index, converted);
+            while let Some(converted) = waiting.remove(&next) {
+                sink(converted);
+                next += 1;
+            }
+        }
+    });
+    Ok(())
+}
+
 /// Renders one unit read by a frontend.
 pub fn render_unit(unit: registry::Unit, options: &Options) -> Converted {
+    render_unit_with(unit, options, connectorize_connector::render_owned)
+}
+
+/// Renders one unit with `render` (whole connectors, or their files only).
+fn render_unit_with<C>(
+    unit: registry::Unit,
+    options: &Options,
+    render: fn(Api, &RenderOptions, &mut Diagnostics) -> Result<Vec<C>, Error>,
+) -> Converted<C> {
     let mut diagnostics = unit.diagnostics;
     let outcome = unit.result.and_then(|api| {
-        let mut render = options.render.clone();
-        render.faithful |= unit.faithful;
-        connectorize_connector::render_owned(api, &render, &mut diagnostics)
+        let mut options = options.render.clone();
+        options.faithful |= unit.faithful;
+        render(api, &options, &mut diagnostics)
     });
     Converted {
         name: unit.name,

@@ -6,9 +6,10 @@
 //! `icon.png`, anything else) are carried over into the new folder.
 
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use connectorize_connector::Connector;
+use connectorize_connector::{ConnectorFiles, DEFINITION_FILE, PROPERTIES_FILE};
 use connectorize_ir::{Error, Location};
 
 use crate::codes;
@@ -18,12 +19,45 @@ use crate::codes;
 pub const MARKER_DIR: &str = ".connectorize";
 
 /// The base record of a rendered connector: what was generated.
-pub fn base_record(connector: &Connector) -> String {
-    connectorize_diff::base_text(&connector.definition, &connector.properties)
+pub fn base_record(connector: &ConnectorFiles) -> String {
+    let mut record = Vec::new();
+    write_base_record(&mut record, connector).expect("writing to memory does not fail");
+    String::from_utf8(record).expect("the record is made of UTF-8 texts")
+}
+
+/// Writes the base record ([`connectorize_diff::base_text`] of the definition and properties)
+/// from the files' pretty texts, without the documents and without a copy of the record in
+/// memory: a pretty text nested one level deeper differs only by two more spaces after each
+/// line break (strings hold no raw line breaks), so the record is `base_text`'s frame around
+/// the two texts re-indented.
+fn write_base_record(
+    out: &mut impl std::io::Write,
+    connector: &ConnectorFiles,
+) -> std::io::Result<()> {
+    let text = |name: &str| {
+        connector
+            .files
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or("{}", |(_, text)| text.trim_end_matches('\n'))
+    };
+    // The frame, with `null` where the two documents go: nothing else in it says `null`.
+    let frame = connectorize_diff::base_text(&serde_json::Value::Null, &serde_json::Value::Null);
+    let mut pieces = frame.split("null");
+    for document in [text(DEFINITION_FILE), text(PROPERTIES_FILE)] {
+        out.write_all(pieces.next().unwrap_or_default().as_bytes())?;
+        for (k, line) in document.split('\n').enumerate() {
+            if k > 0 {
+                out.write_all(b"\n  ")?;
+            }
+            out.write_all(line.as_bytes())?;
+        }
+    }
+    out.write_all(pieces.next().unwrap_or_default().as_bytes())
 }
 
 /// Writes `connector` into `out_dir/<connector.folder>` and returns that folder.
-pub fn write(out_dir: &Path, connector: &Connector, force: bool) -> Result<PathBuf, Error> {
+pub fn write(out_dir: &Path, connector: &ConnectorFiles, force: bool) -> Result<PathBuf, Error> {
     let target = out_dir.join(&connector.folder);
     let label = target.display().to_string();
     fs::create_dir_all(out_dir).map_err(|e| {
@@ -91,7 +125,7 @@ pub fn write(out_dir: &Path, connector: &Connector, force: bool) -> Result<PathB
 fn fill(
     staging: &Path,
     target: &Path,
-    connector: &Connector,
+    connector: &ConnectorFiles,
     carry_over: bool,
 ) -> Result<(), Error> {
     let label = target.display().to_string();
@@ -114,11 +148,13 @@ fn fill(
     for (name, contents) in &connector.files {
         fs::write(staging.join(name), contents).map_err(|e| failed(&label, "write a file", &e))?;
     }
-    fs::write(
-        staging.join(connectorize_diff::BASE_FILE),
-        base_record(connector),
-    )
-    .map_err(|e| failed(&label, "write the base record", &e))
+    fs::File::create(staging.join(connectorize_diff::BASE_FILE))
+        .map(std::io::BufWriter::new)
+        .and_then(|mut file| {
+            write_base_record(&mut file, connector)?;
+            file.flush()
+        })
+        .map_err(|e| failed(&label, "write the base record", &e))
 }
 
 /// Writes one file through a temporary sibling and a rename, so a reader (a script, a second

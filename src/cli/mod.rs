@@ -127,12 +127,19 @@ fn convert(
         let name = path.display().to_string();
         let bar = progress_bar(reporter);
         let converted = input::load(path, options.max_input_bytes).and_then(|s| {
-            connectorize::convert_with_progress(s, options, &|done, total| {
-                if let Some(bar) = &bar {
-                    bar.set_length(total as u64);
-                    bar.set_position(done as u64);
-                }
-            })
+            let mut list = Vec::new();
+            connectorize::convert_each(
+                s,
+                options,
+                &|done, total| {
+                    if let Some(bar) = &bar {
+                        bar.set_length(total as u64);
+                        bar.set_position(done as u64);
+                    }
+                },
+                &mut |converted| list.push(converted),
+            )
+            .map(|()| list)
         });
         if let Some(bar) = bar {
             bar.finish_and_clear();
@@ -166,11 +173,7 @@ fn convert(
                 match result {
                     Ok((folder, findings)) => {
                         diagnostics.extend(findings.into_vec());
-                        done.push((
-                            connector.title.clone(),
-                            folder,
-                            connector.api.operations.len(),
-                        ));
+                        done.push((connector.title.clone(), folder, connector.operations));
                     }
                     Err(e) => {
                         error = Some(e);
@@ -216,14 +219,17 @@ fn convert(
 /// One API of an input whose connectors have their final folder names.
 struct Named {
     name: String,
-    outcome: Result<Vec<connectorize::connector::Connector>, ir::Error>,
+    outcome: Result<Vec<connectorize::connector::ConnectorFiles>, ir::Error>,
     skipped: bool,
     diagnostics: Vec<Diagnostic>,
 }
 
 /// Gives every connector of an input a folder no earlier connector of the run has, in input
 /// order, so that names never depend on which write finishes first.
-fn name_folders(list: Vec<connectorize::Converted>, folders: &mut HashSet<String>) -> Vec<Named> {
+fn name_folders(
+    list: Vec<connectorize::Converted<connectorize::connector::ConnectorFiles>>,
+    folders: &mut HashSet<String>,
+) -> Vec<Named> {
     list.into_iter()
         .map(|converted| {
             let mut diagnostics = converted.diagnostics.into_vec();
@@ -273,7 +279,7 @@ fn write_in_parallel(
                 .par_iter()
                 .map(|connector| {
                     let findings = connectorize::check::rendered(
-                        connector,
+                        &connector.files,
                         &out.join(&connector.folder).display().to_string(),
                     );
                     output::write(out, connector, force).map(|folder| (folder, findings))

@@ -84,7 +84,7 @@ fn corpus_converts_to_valid_connectors_or_located_errors() {
                         if !findings.is_empty() {
                             problems.push(format!("{label}: IR invariants:\n{findings}"));
                         }
-                        let checked = connectorize::check::rendered(&connector, &label);
+                        let checked = connectorize::check::rendered(&connector.files, &label);
                         if checked.any_at_least(Severity::Error) {
                             let errors: Vec<String> = checked
                                 .iter()

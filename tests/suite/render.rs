@@ -68,8 +68,16 @@ fn render_cases() {
                             case.display()
                         ));
                     }
+                    // The base record is written from the texts; it must be the documents' record.
+                    let record = connectorize::output::base_record(&c.clone().into());
+                    if record != connectorize_diff::base_text(&c.definition, &c.properties) {
+                        golden.fail(format!(
+                            "{}: the base record written from the files differs from the documents'",
+                            case.display()
+                        ));
+                    }
                     // What the renderer writes must pass the offline validator without errors.
-                    let checked = connectorize::check::rendered(c, &c.folder);
+                    let checked = connectorize::check::rendered(&c.files, &c.folder);
                     if !options.faithful && checked.any_at_least(ir::Severity::Error) {
                         golden.fail(format!(
                             "{}: the validator rejects the output:\n{checked}",

@@ -58,13 +58,13 @@ fn main() {
     lap("render (all of the above)", &mut t);
     let mut bytes = 0;
     for c in &connectors {
-        bytes += connectorize::output::base_record(c).len();
+        bytes += connectorize::output::base_record(&c.clone().into()).len();
     }
     lap("base records", &mut t);
     println!("  {bytes} bytes");
     let mut findings = 0;
     for c in &connectors {
-        findings += connectorize::check::rendered(c, "out").len();
+        findings += connectorize::check::rendered(&c.files, "out").len();
     }
     lap("validate rendered", &mut t);
     println!("  {findings} findings");

@@ -70,6 +70,33 @@ pub struct Connector {
     pub files: Vec<(&'static str, String)>,
 }
 
+/// A rendered connector reduced to what is written: its files, and the title, folder and
+/// operation count a summary shows. [`render_files`] returns these so that the documents and
+/// the API a part was written from are freed as soon as its files exist, while the other parts
+/// of a large API are still being serialized.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConnectorFiles {
+    /// Display title (the definition's `info.title`).
+    pub title: String,
+    /// A folder name derived from the title, safe on every platform.
+    pub folder: String,
+    /// How many operations the connector holds.
+    pub operations: usize,
+    /// The files to write, in order: definition, properties, settings, readme.
+    pub files: Vec<(&'static str, String)>,
+}
+
+impl From<Connector> for ConnectorFiles {
+    fn from(connector: Connector) -> Self {
+        ConnectorFiles {
+            title: connector.title,
+            folder: connector.folder,
+            operations: connector.api.operations.len(),
+            files: connector.files,
+        }
+    }
+}
+
 /// Renders an API as one connector, or several when it is split.
 pub fn render(
     api: &Api,
@@ -85,33 +112,70 @@ pub fn render_owned(
     options: &RenderOptions,
     diagnostics: &mut Diagnostics,
 ) -> Result<Vec<Connector>, Error> {
+    render_as(api, options, diagnostics, |connector| connector)
+}
+
+/// [`render_owned`], keeping only each connector's files: what `convert` writes.
+pub fn render_files(
+    api: Api,
+    options: &RenderOptions,
+    diagnostics: &mut Diagnostics,
+) -> Result<Vec<ConnectorFiles>, Error> {
+    render_as(api, options, diagnostics, ConnectorFiles::from)
+}
+
+/// Renders, passing each connector through `finish` on the core that serialized it, so that
+/// what `finish` drops is freed part by part.
+fn render_as<T: Send>(
+    api: Api,
+    options: &RenderOptions,
+    diagnostics: &mut Diagnostics,
+    finish: impl Fn(Connector) -> T + Sync,
+) -> Result<Vec<T>, Error> {
     if options.faithful {
-        return Ok(vec![write(api, true)]);
+        let folder = naming::folder_name(&api.info.title);
+        return Ok(vec![finish(write_with(api, true, None, &[], folder))]);
     }
     let api = normalize::normalize(api, diagnostics)?;
     let parts = limits::fit_keeping(api, options, diagnostics)?;
-    // Each part is serialized on its own core: for a split API this is most of the writing.
-    let mut connectors: Vec<Connector> = parts
-        .into_par_iter()
-        .map(|part| write_with(part.api, false, Some(part.definition), &part.holdings))
+    // Folders are made unique in part order before any part is written.
+    let mut taken = std::collections::HashSet::new();
+    let folders: Vec<String> = parts
+        .iter()
+        .map(|part| {
+            let folder = naming::unique(&naming::folder_name(&part.api.info.title), |f| {
+                taken.contains(&f.to_ascii_lowercase())
+            });
+            taken.insert(folder.to_ascii_lowercase());
+            folder
+        })
         .collect();
-    let mut folders = std::collections::HashSet::new();
-    for connector in &mut connectors {
-        connector.folder = naming::unique(&connector.folder, |f| {
-            folders.contains(&f.to_ascii_lowercase())
-        });
-        folders.insert(connector.folder.to_ascii_lowercase());
-    }
-    Ok(connectors)
+    // Each part is serialized on its own core: for a split API this is most of the writing.
+    Ok(parts
+        .into_par_iter()
+        .zip(folders)
+        .map(|(part, folder)| {
+            finish(write_with(
+                part.api,
+                false,
+                Some(part.definition),
+                &part.holdings,
+                folder,
+            ))
+        })
+        .collect())
 }
 
-fn write(api: Api, faithful: bool) -> Connector {
-    write_with(api, faithful, None, &[])
-}
-
-/// Writes the files; `rendered` is the API's definition when it was already rendered, and
-/// `holdings` the tags a part of a split API holds (none for a whole API).
-fn write_with(api: Api, faithful: bool, rendered: Option<Value>, holdings: &[String]) -> Connector {
+/// Writes the files into a connector for `folder`; `rendered` is the API's definition when it
+/// was already rendered, and `holdings` the tags a part of a split API holds (none for a whole
+/// API).
+fn write_with(
+    api: Api,
+    faithful: bool,
+    rendered: Option<Value>,
+    holdings: &[String],
+    folder: String,
+) -> Connector {
     let mut definition = rendered.unwrap_or_else(|| emit::definition::definition(&api));
     if faithful {
         emit::layout::apply(&api, &mut definition);
@@ -125,7 +189,7 @@ fn write_with(api: Api, faithful: bool, rendered: Option<Value>, holdings: &[Str
     ];
     Connector {
         title: api.info.title.clone(),
-        folder: naming::folder_name(&api.info.title),
+        folder,
         definition,
         properties,
         api,
