@@ -64,6 +64,11 @@ impl Pool {
         &self.values
     }
 
+    /// The rendered values, to be edited in place (see [`super::examples`]).
+    pub fn values_mut(&mut self) -> &mut [Value] {
+        &mut self.values
+    }
+
     fn claim(&mut self, indices: &[usize]) {
         for &i in indices {
             self.claims[i] += 1;
@@ -132,7 +137,8 @@ impl Fragments {
         }
     }
 
-    /// Renders again the operations and named schemas that changed since [`Fragments::render`].
+    /// Renders again operations and named schemas that changed since [`Fragments::render`] and
+    /// could not be edited in place.
     pub fn rerender(&mut self, api: &Api, operations: &[usize], schemas: &[usize]) {
         // The old values go first, all of them: replacing them one by one interleaves the new
         // allocations with the freed ones and leaves the heap fragmented (some 30 MB more

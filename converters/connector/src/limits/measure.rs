@@ -28,6 +28,33 @@ pub(crate) fn bytes(value: &(impl Serialize + ?Sized)) -> usize {
     serde_json::to_writer(&mut counter, value).map_or(usize::MAX, |()| counter.0)
 }
 
+/// A writer that counts up to a limit and fails past it.
+struct Capped {
+    count: usize,
+    limit: usize,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.count += buf.len();
+        if self.count > self.limit {
+            return Err(std::io::ErrorKind::FileTooLarge.into());
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Whether a value's minified size is over `limit` bytes. It stops serializing as soon as it
+/// is: deciding that a 100 kB example is over 1 kB reads only its first kilobyte.
+pub(crate) fn exceeds(value: &(impl Serialize + ?Sized), limit: usize) -> bool {
+    let mut capped = Capped { count: 0, limit };
+    serde_json::to_writer(&mut capped, value).is_err()
+}
+
 /// Size of `"key":value` for a value of `value` bytes.
 pub(crate) fn member(key: &str, value: usize) -> usize {
     bytes(key) + 1 + value

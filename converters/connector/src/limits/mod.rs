@@ -110,11 +110,10 @@ pub(crate) fn fit_keeping(
             if fits(current, options) {
                 break;
             }
-            let trimmed = trim::examples(&mut api, threshold);
+            let trimmed = trim::examples(&mut api, &mut fragments, threshold);
             if trimmed.removed == 0 {
                 continue;
             }
-            fragments.rerender(&api, &trimmed.operations, &trimmed.schemas);
             sizes.update(&api, &fragments, &trimmed.operations, &trimmed.schemas);
             current = whole_size(&api, &graph, &sizes);
             diagnostics.push(Diagnostic::new(

@@ -1,11 +1,14 @@
-//! Removing bulky examples, the first step when a definition is too large. It reports which
-//! operations and named schemas changed, so that only their fragments are rendered again.
+//! Removing bulky examples, the first step when a definition is too large. Examples go from the
+//! API and from its rendered fragments together ([`crate::emit::examples`]), so that nothing is
+//! rendered again; the changed operations and named schemas are reported to be measured again.
 
-use connectorize_ir::{Api, BodyContent, Operation, Schema};
+use connectorize_ir::Api;
 use rayon::prelude::*;
 use serde_json::Value;
 
-use super::measure::bytes;
+use super::measure::exceeds;
+use crate::emit::examples::{self, Pruned};
+use crate::emit::fragments::Fragments;
 
 /// What one trimming pass removed.
 #[derive(Debug, Default)]
@@ -18,88 +21,38 @@ pub(crate) struct Trimmed {
     pub(crate) schemas: Vec<usize>,
 }
 
-/// Removes examples larger than `threshold` bytes (all of them for 0).
-pub(crate) fn examples(api: &mut Api, threshold: usize) -> Trimmed {
-    let bulky = |value: &Value| threshold == 0 || bytes(value) > threshold;
-    let mut trimmed = Trimmed::default();
-    for (i, schema) in api.schemas.values_mut().enumerate() {
-        let removed = trim_schema(schema, &bulky);
-        if removed > 0 {
-            trimmed.removed += removed;
-            trimmed.schemas.push(i);
-        }
-    }
-    let removed: Vec<usize> = api
+/// Removes examples larger than `threshold` bytes (all of them for 0) from the API and from
+/// its fragments.
+pub(crate) fn examples(api: &mut Api, fragments: &mut Fragments, threshold: usize) -> Trimmed {
+    let bulky = |value: &Value| threshold == 0 || exceeds(value, threshold);
+    let schemas: Vec<Pruned> = api
+        .schemas
+        .values_mut()
+        .zip(fragments.schemas.values_mut())
+        .map(|(s, rendered)| examples::schema(s, rendered, &bulky))
+        .collect();
+    let operations: Vec<Pruned> = api
         .operations
         .par_iter_mut()
-        .map(|op| trim_operation(op, &bulky))
+        .zip(fragments.operations.values_mut())
+        .map(|(op, rendered)| examples::operation(op, rendered, &bulky))
         .collect();
-    for (i, removed) in removed.into_iter().enumerate() {
-        if removed > 0 {
-            trimmed.removed += removed;
-            trimmed.operations.push(i);
+    let mut trimmed = Trimmed::default();
+    let (mut stale_operations, mut stale_schemas) = (Vec::new(), Vec::new());
+    for (pruned, changed, stale) in [
+        (schemas, &mut trimmed.schemas, &mut stale_schemas),
+        (operations, &mut trimmed.operations, &mut stale_operations),
+    ] {
+        for (i, p) in pruned.into_iter().enumerate() {
+            if p.removed > 0 {
+                trimmed.removed += p.removed;
+                changed.push(i);
+                if !p.exact {
+                    stale.push(i);
+                }
+            }
         }
     }
+    fragments.rerender(api, &stale_operations, &stale_schemas);
     trimmed
-}
-
-fn trim_operation(op: &mut Operation, bulky: &impl Fn(&Value) -> bool) -> usize {
-    let mut removed = 0;
-    for p in &mut op.parameters {
-        if p.example.as_ref().is_some_and(bulky) {
-            p.example = None;
-            removed += 1;
-        }
-        removed += trim_schema(&mut p.schema, bulky);
-    }
-    if let Some(body) = &mut op.body {
-        match &mut body.content {
-            BodyContent::Document { schema, examples } => {
-                let before = examples.len();
-                examples.retain(|e| !bulky(&e.value));
-                removed += before - examples.len();
-                if let Some(s) = schema {
-                    removed += trim_schema(s, bulky);
-                }
-            }
-            BodyContent::Form { fields } => {
-                for f in fields {
-                    if f.example.as_ref().is_some_and(bulky) {
-                        f.example = None;
-                        removed += 1;
-                    }
-                }
-            }
-        }
-    }
-    for r in &mut op.responses {
-        let before = r.examples.len();
-        r.examples.retain(|e| !bulky(&e.value));
-        removed += before - r.examples.len();
-        if let Some(s) = &mut r.schema {
-            removed += trim_schema(s, bulky);
-        }
-    }
-    removed
-}
-
-fn trim_schema(schema: &mut Schema, bulky: &impl Fn(&Value) -> bool) -> usize {
-    let mut removed = 0;
-    let mut stack = vec![schema];
-    while let Some(s) = stack.pop() {
-        if s.example.as_ref().is_some_and(bulky) {
-            s.example = None;
-            removed += 1;
-        }
-        let Schema {
-            properties,
-            items,
-            all_of,
-            ..
-        } = s;
-        stack.extend(properties.values_mut());
-        stack.extend(items.as_deref_mut());
-        stack.extend(all_of.iter_mut());
-    }
-    removed
 }
