@@ -36,7 +36,7 @@ use connectorize_ir::{Api, Diagnostics, Error};
 use rayon::prelude::*;
 
 /// The result of converting one API of an input: with whole [`Connector`]s from [`convert`],
-/// with [`ConnectorFiles`] from [`convert_each`].
+/// with [`ConnectorFiles`] from [`convert_files_with_progress`].
 #[derive(Debug)]
 pub struct Converted<C = Connector> {
     /// The API's name (for summaries).
@@ -66,6 +66,37 @@ pub fn convert_with_progress(
     options: &Options,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<Converted>, Error> {
+    convert_as(
+        source,
+        options,
+        progress,
+        connectorize_connector::render_owned,
+    )
+}
+
+/// [`convert_with_progress`] for writing: each connector is reduced to its files as soon as it
+/// is serialized, so the documents and the IR of an API's parts are freed while the other parts
+/// are still being serialized.
+pub fn convert_files_with_progress(
+    source: input::Source,
+    options: &Options,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Vec<Converted<ConnectorFiles>>, Error> {
+    convert_as(
+        source,
+        options,
+        progress,
+        connectorize_connector::render_files,
+    )
+}
+
+/// Reads `source` and renders every API in it with `render`, in parallel, in input order.
+fn convert_as<C: Send>(
+    source: input::Source,
+    options: &Options,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    render: fn(Api, &RenderOptions, &mut Diagnostics) -> Result<Vec<C>, Error>,
+) -> Result<Vec<Converted<C>>, Error> {
     let pending = registry::read(&source, options)?;
     drop(source);
     let total = pending.len();
@@ -73,55 +104,11 @@ pub fn convert_with_progress(
     Ok(pending
         .into_par_iter()
         .map(|job| {
-            let converted = render_unit(job.run(), options);
+            let converted = render_unit_with(job.run(), options, render);
             progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
             converted
         })
         .collect())
-}
-
-/// [`convert_with_progress`] for writing: each API's connectors are reduced to their files as
-/// they are rendered, and handed to `sink` in input order as soon as the API and every API
-/// before it are done, on the calling thread. A caller that writes and drops them in `sink`
-/// never holds more than the APIs still being rendered (and any finished early, waiting for
-/// an earlier one).
-pub fn convert_each(
-    source: input::Source,
-    options: &Options,
-    progress: &(dyn Fn(usize, usize) + Sync),
-    sink: &mut dyn FnMut(Converted<ConnectorFiles>),
-) -> Result<(), Error> {
-    let pending = registry::read(&source, options)?;
-    drop(source);
-    let total = pending.len();
-    let done = AtomicUsize::new(0);
-    let (sender, receiver) = std::sync::mpsc::channel();
-    std::thread::scope(|scope| {
-        scope.spawn(|| {
-            // Jobs are taken from the input in order, so results arrive roughly in order and
-            // few wait for an earlier one.
-            pending.into_iter().enumerate().par_bridge().for_each_with(
-                sender,
-                |sender, (index, job)| {
-                    let converted =
-                        render_unit_with(job.run(), options, connectorize_connector::render_files);
-                    progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-                    // The receiver is gone only when the sink panicked; that panic is reported.
-                    let _ = sender.send((index, converted));
-                },
-            );
-        });
-        let mut waiting = std::collections::BTreeMap::new();
-        let mut next = 0;
-        for (index, converted) in receiver {
-            waiting.insert(index, converted);
-            while let Some(converted) = waiting.remove(&next) {
-                sink(converted);
-                next += 1;
-            }
-        }
-    });
-    Ok(())
 }
 
 /// Renders one unit read by a frontend.

@@ -127,19 +127,12 @@ fn convert(
         let name = path.display().to_string();
         let bar = progress_bar(reporter);
         let converted = input::load(path, options.max_input_bytes).and_then(|s| {
-            let mut list = Vec::new();
-            connectorize::convert_each(
-                s,
-                options,
-                &|done, total| {
-                    if let Some(bar) = &bar {
-                        bar.set_length(total as u64);
-                        bar.set_position(done as u64);
-                    }
-                },
-                &mut |converted| list.push(converted),
-            )
-            .map(|()| list)
+            connectorize::convert_files_with_progress(s, options, &|done, total| {
+                if let Some(bar) = &bar {
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                }
+            })
         });
         if let Some(bar) = bar {
             bar.finish_and_clear();
