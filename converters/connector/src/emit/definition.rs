@@ -9,7 +9,7 @@ use connectorize_ir::{
 use serde_json::{json, Map, Value};
 
 use super::fragments::{Fragments, Selection};
-use super::schema::{extend, flag, put, schema, visibility};
+use super::schema::{extend, flag, put, schema_with, visibility, Examples};
 
 /// Emits the whole definition document.
 pub fn definition(api: &Api) -> Value {
@@ -88,8 +88,8 @@ pub(super) fn tag(t: &Tag) -> Value {
 /// A shared parameter: a parameter or a body.
 pub(super) fn shared_parameter(p: &SharedParameter) -> Value {
     match p {
-        SharedParameter::Parameter(p) => parameter(p),
-        SharedParameter::Body(b) => body_parameter(b),
+        SharedParameter::Parameter(p) => parameter(p, Examples::Written),
+        SharedParameter::Body(b) => body_parameter(b, Examples::Written),
     }
 }
 
@@ -155,6 +155,11 @@ fn connector_metadata(api: &Api) -> Option<Value> {
 
 /// One operation, as the value of its method in a path item.
 pub(super) fn operation(op: &Operation) -> Value {
+    operation_with(op, Examples::Written)
+}
+
+/// [`operation`], with its examples written or deferred.
+pub(super) fn operation_with(op: &Operation, examples: Examples) -> Value {
     let mut out = Map::new();
     if !op.tags.is_empty() {
         out.insert(
@@ -182,14 +187,18 @@ pub(super) fn operation(op: &Operation) -> Value {
             produces.iter().cloned().map(Value::from).collect(),
         );
     }
-    let mut parameters: Vec<Value> = op.parameters.iter().map(parameter_or_ref).collect();
+    let mut parameters: Vec<Value> = op
+        .parameters
+        .iter()
+        .map(|p| parameter_or_ref(p, examples))
+        .collect();
     if let Some(body) = &op.body {
         match (&body.shared, &body.content) {
             (Some(name), _) => parameters.push(json!({ "$ref": format!("#/parameters/{name}") })),
             (None, BodyContent::Form { fields }) => {
-                parameters.extend(fields.iter().map(form_field))
+                parameters.extend(fields.iter().map(|f| form_field(f, examples)))
             }
-            (None, BodyContent::Document { .. }) => parameters.push(body_parameter(body)),
+            (None, BodyContent::Document { .. }) => parameters.push(body_parameter(body, examples)),
         }
     }
     if !parameters.is_empty() {
@@ -201,7 +210,7 @@ pub(super) fn operation(op: &Operation) -> Value {
         .map(|r| {
             let value = match &r.shared {
                 Some(name) => json!({ "$ref": format!("#/responses/{name}") }),
-                None => response(r),
+                None => response_with(r, examples),
             };
             (r.status.to_string(), value)
         })
@@ -233,21 +242,21 @@ pub(super) fn operation(op: &Operation) -> Value {
     Value::Object(out)
 }
 
-fn parameter_or_ref(p: &Parameter) -> Value {
+fn parameter_or_ref(p: &Parameter, examples: Examples) -> Value {
     match &p.shared {
         Some(name) => json!({ "$ref": format!("#/parameters/{name}") }),
-        None => parameter(p),
+        None => parameter(p, examples),
     }
 }
 
 /// A path, query or header parameter: its schema is flattened into the parameter, as
 /// Swagger 2.0 requires for non-body parameters.
-fn parameter(p: &Parameter) -> Value {
+fn parameter(p: &Parameter, examples: Examples) -> Value {
     let mut out = Map::new();
     out.insert("name".into(), Value::from(p.name.clone()));
     out.insert("in".into(), Value::from(p.location.as_str()));
     out.insert("required".into(), Value::Bool(p.required));
-    flatten_schema(&mut out, &p.schema);
+    flatten_schema(&mut out, &p.schema, examples);
     put(
         &mut out,
         "collectionFormat",
@@ -261,15 +270,19 @@ fn parameter(p: &Parameter) -> Value {
         p.description.clone().map(Value::from),
     );
     put(&mut out, "x-ms-visibility", p.visibility.map(visibility));
-    put(&mut out, "x-ms-test-value", p.example.clone());
+    put(
+        &mut out,
+        "x-ms-test-value",
+        examples.value(p.example.as_ref()),
+    );
     extend(&mut out, &p.extensions);
     Value::Object(out)
 }
 
 /// Copies a schema's keys into a non-body parameter or header (everything but the keys that
 /// belong to the parameter itself).
-fn flatten_schema(out: &mut Map<String, Value>, s: &connectorize_ir::Schema) {
-    if let Value::Object(fields) = schema(s) {
+fn flatten_schema(out: &mut Map<String, Value>, s: &connectorize_ir::Schema, examples: Examples) {
+    if let Value::Object(fields) = schema_with(s, examples) {
         for (key, value) in fields {
             if matches!(
                 key.as_str(),
@@ -282,7 +295,7 @@ fn flatten_schema(out: &mut Map<String, Value>, s: &connectorize_ir::Schema) {
     }
 }
 
-fn body_parameter(body: &Body) -> Value {
+fn body_parameter(body: &Body, examples: Examples) -> Value {
     let mut out = Map::new();
     out.insert(
         "name".into(),
@@ -293,7 +306,7 @@ fn body_parameter(body: &Body) -> Value {
     let schema_value = match &body.content {
         BodyContent::Document {
             schema: Some(s), ..
-        } => schema(s),
+        } => schema_with(s, examples),
         _ => json!({}),
     };
     out.insert("schema".into(), schema_value);
@@ -311,12 +324,13 @@ fn body_parameter(body: &Body) -> Value {
     Value::Object(out)
 }
 
-fn form_field(field: &FormField) -> Value {
+fn form_field(field: &FormField, examples: Examples) -> Value {
     let mut out = Map::new();
     out.insert("name".into(), Value::from(field.name.clone()));
     out.insert("in".into(), Value::from("formData"));
     out.insert("required".into(), Value::Bool(field.required));
-    flatten_schema(&mut out, &field.schema);
+    // Trimming leaves a form field's schema alone: its examples are always written.
+    flatten_schema(&mut out, &field.schema, Examples::Written);
     put(
         &mut out,
         "x-ms-summary",
@@ -332,17 +346,26 @@ fn form_field(field: &FormField) -> Value {
         "x-ms-visibility",
         field.visibility.map(visibility),
     );
-    put(&mut out, "x-ms-test-value", field.example.clone());
+    put(
+        &mut out,
+        "x-ms-test-value",
+        examples.value(field.example.as_ref()),
+    );
     extend(&mut out, &field.extensions);
     Value::Object(out)
 }
 
 /// A response: an entry of an operation's `responses` or of the shared `responses`.
 pub(super) fn response(r: &Response) -> Value {
+    response_with(r, Examples::Written)
+}
+
+/// [`response`], with its examples written or deferred.
+fn response_with(r: &Response, examples: Examples) -> Value {
     let mut out = Map::new();
     out.insert("description".into(), Value::from(r.description.clone()));
     if let Some(s) = &r.schema {
-        out.insert("schema".into(), schema(s));
+        out.insert("schema".into(), schema_with(s, examples));
     }
     if !r.headers.is_empty() {
         let headers: Map<String, Value> = r
@@ -357,9 +380,12 @@ pub(super) fn response(r: &Response) -> Value {
             .media_type
             .clone()
             .unwrap_or_else(|| "application/json".into());
-        let mut examples = Map::new();
-        examples.insert(media, example.value.clone());
-        out.insert("examples".into(), Value::Object(examples));
+        let mut written = Map::new();
+        written.insert(
+            media,
+            examples.value(Some(&example.value)).unwrap_or_default(),
+        );
+        out.insert("examples".into(), Value::Object(written));
     }
     extend(&mut out, &r.extensions);
     Value::Object(out)
@@ -367,7 +393,8 @@ pub(super) fn response(r: &Response) -> Value {
 
 fn header(h: &Header) -> Value {
     let mut out = Map::new();
-    flatten_schema(&mut out, &h.schema);
+    // Trimming leaves headers alone: their examples are always written.
+    flatten_schema(&mut out, &h.schema, Examples::Written);
     put(
         &mut out,
         "description",

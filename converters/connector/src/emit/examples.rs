@@ -1,14 +1,19 @@
-//! Removing examples from an operation or a named schema and, in step, from its rendered value.
-//! Trimming an oversized definition then renders nothing again: for a large API every operation
-//! loses examples, and rendering them anew cost as much as the first rendering.
+//! Examples deferred in an operation's rendered value, and trimming them there. An oversized
+//! API's operations are rendered with `null` placeholders for their examples
+//! ([`Examples::Deferred`]) and measured as if the examples were there ([`deferred`]); trimming
+//! then removes examples from the operation and, in step, from its rendered value ([`prune`]),
+//! and the survivors are copied in last ([`fill`]). Neither the examples trimming drops nor a
+//! second rendering of any operation is ever made.
 //!
-//! The edited value must be exactly what rendering the trimmed item writes. Removing a member
-//! is exact unless an extension of the same name would take its place (rendering writes an
+//! An edited value must be exactly what rendering the edited item writes. Removing a member is
+//! exact unless an extension of the same name would take its place (rendering writes an
 //! extension only where its key is free); such an edit reports itself inexact, and the caller
 //! renders the item again.
 
 use connectorize_ir::{BodyContent, Extensions, Operation, Parameter, Response, Schema};
 use serde_json::{Map, Value};
+
+use super::schema::Examples;
 
 /// What pruning one item did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,74 +24,155 @@ pub struct Pruned {
     pub exact: bool,
 }
 
-/// Removes the operation's examples that `drop` picks, from the operation and from
-/// `rendered`, its value as [`super::definition::operation`] wrote it.
-pub fn operation(
-    op: &mut Operation,
-    rendered: &mut Value,
-    drop: &impl Fn(&Value) -> bool,
-) -> Pruned {
-    let mut pruner = Pruner::new(drop);
-    pruner.operation(op, rendered.as_object_mut());
+/// Each example of the operation that [`Examples::Deferred`] leaves as a placeholder, in turn.
+pub fn deferred(op: &Operation, mut visit: impl FnMut(&Value)) {
+    let visit = &mut visit;
+    for p in op.parameters.iter().filter(|p| p.shared.is_none()) {
+        visit_example(p.example.as_ref(), visit);
+        visit_schema(&p.schema, visit);
+    }
+    if let Some(body) = op.body.as_ref().filter(|b| b.shared.is_none()) {
+        match &body.content {
+            BodyContent::Document { schema, .. } => {
+                if let Some(s) = schema {
+                    visit_schema(s, visit);
+                }
+            }
+            BodyContent::Form { fields } => {
+                for f in fields {
+                    visit_example(f.example.as_ref(), visit);
+                }
+            }
+        }
+    }
+    for r in op.responses.iter().filter(|r| r.shared.is_none()) {
+        visit_example(r.examples.first().map(|e| &e.value), visit);
+        if let Some(s) = &r.schema {
+            visit_schema(s, visit);
+        }
+    }
+}
+
+fn visit_example(example: Option<&Value>, visit: &mut impl FnMut(&Value)) {
+    if let Some(example) = example {
+        visit(example);
+    }
+}
+
+fn visit_schema(s: &Schema, visit: &mut impl FnMut(&Value)) {
+    visit_example(s.example.as_ref(), visit);
+    for nested in s.items.as_deref().into_iter().chain(&s.all_of) {
+        visit_schema(nested, visit);
+    }
+    for property in s.properties.values() {
+        visit_schema(property, visit);
+    }
+}
+
+/// Copies the operation's examples into the placeholders of `rendered`, its value as
+/// [`super::definition::operation_with`] wrote it with [`Examples::Deferred`]. False when a
+/// placeholder was not found: then the value must be rendered again.
+pub fn fill(op: &mut Operation, rendered: &mut Value) -> bool {
+    let mut walker = Walker::new(Mode::Fill);
+    walker.operation(op, rendered.as_object_mut());
     debug_assert!(
-        !pruner.exact || *rendered == super::definition::operation(op),
+        !walker.exact || *rendered == super::definition::operation(op),
+        "operation `{}` was filled inexactly",
+        op.id
+    );
+    walker.exact
+}
+
+/// Removes the operation's examples that `drop` picks, from the operation and from
+/// `rendered`, its value as [`super::definition::operation_with`] wrote it with
+/// [`Examples::Deferred`].
+pub fn prune(op: &mut Operation, rendered: &mut Value, drop: &dyn Fn(&Value) -> bool) -> Pruned {
+    let mut walker = Walker::new(Mode::Prune(drop));
+    walker.operation(op, rendered.as_object_mut());
+    debug_assert!(
+        !walker.exact || *rendered == super::definition::operation_with(op, Examples::Deferred),
         "operation `{}` was pruned inexactly",
         op.id
     );
-    pruner.done()
+    walker.pruned()
 }
 
 /// Removes the schema's examples that `drop` picks, from the schema and from `rendered`, its
 /// value as [`super::schema::schema`] wrote it.
-pub fn schema(s: &mut Schema, rendered: &mut Value, drop: &impl Fn(&Value) -> bool) -> Pruned {
-    let mut pruner = Pruner::new(drop);
-    pruner.schema(s, Some(rendered));
-    debug_assert!(!pruner.exact || *rendered == super::schema::schema(s));
-    pruner.done()
+pub fn prune_schema(s: &mut Schema, rendered: &mut Value, drop: &dyn Fn(&Value) -> bool) -> Pruned {
+    let mut walker = Walker::new(Mode::Prune(drop));
+    walker.schema(s, Some(rendered));
+    debug_assert!(!walker.exact || *rendered == super::schema::schema(s));
+    walker.pruned()
 }
 
 /// The members of a rendered object, or `None` where the value is not where rendering puts it
-/// (then any removal below is inexact).
+/// (then any edit below is inexact).
 type Out<'v> = Option<&'v mut Map<String, Value>>;
 
-struct Pruner<'d, F> {
-    drop: &'d F,
-    removed: usize,
-    exact: bool,
+#[derive(Clone, Copy)]
+enum Mode<'d> {
+    /// Copy examples into their placeholders.
+    Fill,
+    /// Remove the examples picked, from the item and its value.
+    Prune(&'d dyn Fn(&Value) -> bool),
 }
 
-impl<'d, F: Fn(&Value) -> bool> Pruner<'d, F> {
-    fn new(drop: &'d F) -> Self {
-        Pruner {
-            drop,
+/// Walks an item and its rendered value in step.
+struct Walker<'d> {
+    mode: Mode<'d>,
+    removed: usize,
+    exact: bool,
+    /// False inside a shared item, which the value holds as a `$ref`.
+    written: bool,
+}
+
+impl<'d> Walker<'d> {
+    fn new(mode: Mode<'d>) -> Self {
+        Walker {
+            mode,
             removed: 0,
             exact: true,
+            written: true,
         }
     }
 
-    fn done(self) -> Pruned {
+    fn pruned(self) -> Pruned {
         Pruned {
             removed: self.removed,
             exact: self.exact,
         }
     }
 
-    /// Prunes what rendering does not write here (a shared item written as a `$ref`): only the
-    /// IR changes.
-    fn unwritten(&mut self, prune: impl FnOnce(&mut Self)) {
-        let exact = self.exact;
-        prune(self);
-        self.exact = exact;
+    /// Walks what rendering does not write here (a shared item written as a `$ref`): only
+    /// the item changes.
+    fn unwritten(&mut self, walk: impl FnOnce(&mut Self)) {
+        let written = std::mem::replace(&mut self.written, false);
+        walk(self);
+        self.written = written;
     }
 
-    /// Empties `slot` when its example goes; true when it went.
-    fn example(&mut self, slot: &mut Option<Value>) -> bool {
-        if slot.as_ref().is_some_and(self.drop) {
-            *slot = None;
-            self.removed += 1;
-            true
-        } else {
-            false
+    /// An example written under `key` of `out`, where an extension in `shadows` would stand if
+    /// it were not.
+    fn example(&mut self, slot: &mut Option<Value>, out: Out, key: &str, shadows: &[&Extensions]) {
+        match self.mode {
+            Mode::Fill => {
+                if let (true, Some(example)) = (self.written, slot.as_ref()) {
+                    match out.and_then(|out| out.get_mut(key)) {
+                        Some(placeholder) => *placeholder = example.clone(),
+                        None => self.exact = false,
+                    }
+                }
+            }
+            Mode::Prune(drop) => {
+                if slot.as_ref().is_some_and(drop) {
+                    *slot = None;
+                    self.removed += 1;
+                    if self.written {
+                        self.unset(out, key, shadows);
+                    }
+                }
+            }
         }
     }
 
@@ -117,7 +203,7 @@ impl<'d, F: Fn(&Value) -> bool> Pruner<'d, F> {
         for p in &mut op.parameters {
             let rendered = next();
             if p.shared.is_some() {
-                self.unwritten(|pruner| pruner.parameter(p, None));
+                self.unwritten(|walker| walker.parameter(p, None));
             } else {
                 self.parameter(p, rendered.and_then(Value::as_object_mut));
             }
@@ -127,13 +213,15 @@ impl<'d, F: Fn(&Value) -> bool> Pruner<'d, F> {
             match &mut body.content {
                 BodyContent::Document { schema, examples } => {
                     // A body's examples are not written.
-                    let before = examples.len();
-                    examples.retain(|e| !(self.drop)(&e.value));
-                    self.removed += before - examples.len();
+                    if let Mode::Prune(drop) = self.mode {
+                        let before = examples.len();
+                        examples.retain(|e| !drop(&e.value));
+                        self.removed += before - examples.len();
+                    }
                     let mut rendered = next().and_then(Value::as_object_mut);
                     if let Some(s) = schema {
                         if shared {
-                            self.unwritten(|pruner| pruner.schema(s, None));
+                            self.unwritten(|walker| walker.schema(s, None));
                         } else {
                             self.schema(s, child(&mut rendered, "schema"));
                         }
@@ -141,11 +229,13 @@ impl<'d, F: Fn(&Value) -> bool> Pruner<'d, F> {
                 }
                 BodyContent::Form { fields } => {
                     for f in fields {
-                        let rendered = if shared { None } else { next() };
-                        if self.example(&mut f.example) && !shared {
-                            let shadows = [&f.schema.extensions, &f.extensions];
-                            let out = rendered.and_then(Value::as_object_mut);
-                            self.unset(out, "x-ms-test-value", &shadows);
+                        let shadows = [&f.schema.extensions, &f.extensions];
+                        let key = "x-ms-test-value";
+                        if shared {
+                            self.unwritten(|w| w.example(&mut f.example, None, key, &shadows));
+                        } else {
+                            let out = next().and_then(Value::as_object_mut);
+                            self.example(&mut f.example, out, key, &shadows);
                         }
                     }
                 }
@@ -159,7 +249,7 @@ impl<'d, F: Fn(&Value) -> bool> Pruner<'d, F> {
         for r in &mut op.responses {
             let rendered = responses.as_mut().and_then(Iterator::next);
             if r.shared.is_some() {
-                self.unwritten(|pruner| pruner.response(r, None));
+                self.unwritten(|walker| walker.response(r, None));
             } else {
                 self.response(r, rendered.and_then(Value::as_object_mut));
             }
@@ -168,38 +258,39 @@ impl<'d, F: Fn(&Value) -> bool> Pruner<'d, F> {
 
     /// A parameter written on its own: its schema is flattened into it.
     fn parameter(&mut self, p: &mut Parameter, mut out: Out) {
-        if self.example(&mut p.example) {
-            let shadows = [&p.schema.extensions, &p.extensions];
-            self.unset(out.as_deref_mut(), "x-ms-test-value", &shadows);
-        }
+        let shadows = [&p.schema.extensions, &p.extensions];
+        self.example(
+            &mut p.example,
+            out.as_deref_mut(),
+            "x-ms-test-value",
+            &shadows,
+        );
         self.members(&mut p.schema, out, Some(&p.extensions));
     }
 
-    /// A response written on its own: only its first example is written.
+    /// A response written on its own: only its first example is written, as the one member of
+    /// `examples`. While any example is left that member stays, a placeholder for the first.
     fn response(&mut self, r: &mut Response, mut out: Out) {
-        let mut first_went = false;
-        let mut index = 0;
-        let before = r.examples.len();
-        r.examples.retain(|e| {
-            let keep = !(self.drop)(&e.value);
-            first_went |= index == 0 && !keep;
-            index += 1;
-            keep
-        });
-        self.removed += before - r.examples.len();
-        if first_went {
-            match r.examples.first() {
-                Some(next) => {
-                    let slot = child(&mut out, "examples")
+        match self.mode {
+            Mode::Fill => {
+                if let (true, Some(first)) = (self.written, r.examples.first()) {
+                    let placeholder = child(&mut out, "examples")
                         .and_then(Value::as_object_mut)
                         .filter(|examples| examples.len() == 1)
                         .and_then(|examples| examples.values_mut().next());
-                    match slot {
-                        Some(slot) => *slot = next.value.clone(),
+                    match placeholder {
+                        Some(placeholder) => *placeholder = first.value.clone(),
                         None => self.exact = false,
                     }
                 }
-                None => self.unset(out.as_deref_mut(), "examples", &[&r.extensions]),
+            }
+            Mode::Prune(drop) => {
+                let before = r.examples.len();
+                r.examples.retain(|e| !drop(&e.value));
+                self.removed += before - r.examples.len();
+                if self.written && before > 0 && r.examples.is_empty() {
+                    self.unset(out.as_deref_mut(), "examples", &[&r.extensions]);
+                }
             }
         }
         if let Some(s) = &mut r.schema {
@@ -214,11 +305,8 @@ impl<'d, F: Fn(&Value) -> bool> Pruner<'d, F> {
     /// A schema's members as written into `out`: its own object, or for a flattened schema
     /// the parameter's, whose extensions `owner` are written after them.
     fn members(&mut self, s: &mut Schema, mut out: Out, owner: Option<&Extensions>) {
-        if self.example(&mut s.example) {
-            let mut shadows = vec![&s.extensions];
-            shadows.extend(owner);
-            self.unset(out.as_deref_mut(), "example", &shadows);
-        }
+        let shadows = [&s.extensions, owner.unwrap_or(&s.extensions)];
+        self.example(&mut s.example, out.as_deref_mut(), "example", &shadows);
         if let Some(items) = s.items.as_deref_mut() {
             self.schema(items, child(&mut out, "items"));
         }
@@ -255,7 +343,7 @@ fn child<'v>(out: &'v mut Out, key: &str) -> Option<&'v mut Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emit::definition::operation as render;
+    use crate::emit::definition::{operation as render, operation_with};
     use connectorize_ir::{
         Body, Example, FormField, Method, ParameterLocation, SchemaType, Status,
     };
@@ -354,16 +442,23 @@ mod tests {
         op
     }
 
-    fn prune(op: &mut Operation) -> (Pruned, Value) {
-        let mut rendered = render(op);
-        let pruned = operation(op, &mut rendered, &big);
+    /// Prunes the operation's deferred rendering, checks it against rendering the pruned
+    /// operation when exact, and fills it in.
+    fn prune_op(op: &mut Operation) -> (Pruned, Value) {
+        let mut rendered = operation_with(op, Examples::Deferred);
+        let pruned = prune(op, &mut rendered, &big);
+        if pruned.exact {
+            assert_eq!(rendered, operation_with(op, Examples::Deferred));
+            assert!(fill(op, &mut rendered));
+            assert_eq!(rendered, render(op));
+        }
         (pruned, rendered)
     }
 
     #[test]
     fn edits_the_rendered_operation_as_rendering_the_trimmed_one_would() {
         let mut op = busy();
-        let (pruned, rendered) = prune(&mut op);
+        let (pruned, rendered) = prune_op(&mut op);
         assert_eq!(
             pruned,
             Pruned {
@@ -371,7 +466,6 @@ mod tests {
                 exact: true
             }
         );
-        assert_eq!(rendered, render(&op));
         let q = &op.parameters[0];
         assert!(q.example.is_none() && q.schema.example.is_none());
         assert_eq!(op.responses[0].examples.len(), 1);
@@ -390,7 +484,7 @@ mod tests {
             examples: vec![example(json!("big e")), example(json!("small"))],
         };
         op.body = Some(body(content.clone(), None));
-        let (pruned, rendered) = prune(&mut op);
+        let (pruned, rendered) = prune_op(&mut op);
         assert_eq!(
             pruned,
             Pruned {
@@ -401,7 +495,7 @@ mod tests {
         assert_eq!(rendered, render(&op));
         let mut shared = Operation::new("Shared", Method::Put, "/doc");
         shared.body = Some(body(content, Some("Doc")));
-        let (pruned, rendered) = prune(&mut shared);
+        let (pruned, rendered) = prune_op(&mut shared);
         assert_eq!(
             pruned,
             Pruned {
@@ -440,7 +534,7 @@ mod tests {
         for shadow in shadowed {
             let mut op = busy();
             shadow(&mut op);
-            let (pruned, _) = prune(&mut op);
+            let (pruned, _) = prune_op(&mut op);
             assert_eq!(
                 pruned,
                 Pruned {
@@ -455,7 +549,7 @@ mod tests {
     fn responses_sharing_a_status_make_the_edit_inexact() {
         let mut op = busy();
         op.responses[2].status = Status::Code(200);
-        let (pruned, _) = prune(&mut op);
+        let (pruned, _) = prune_op(&mut op);
         assert_eq!(
             pruned,
             Pruned {
@@ -466,13 +560,42 @@ mod tests {
     }
 
     #[test]
+    fn deferred_examples_are_those_rendering_leaves_as_placeholders() {
+        let mut op = busy();
+        op.responses[0].examples.insert(0, example(json!("first")));
+        let mut seen = Vec::new();
+        deferred(&op, |v| seen.push(v.clone()));
+        let expected = [
+            "big q",
+            "big q schema",
+            "big a",
+            "small",
+            "big all",
+            "big f",
+            "first",
+            "big r",
+            "big only",
+            "first",
+        ];
+        assert_eq!(seen, expected.map(Value::from));
+        let mut rendered = operation_with(&op, Examples::Deferred);
+        let nulls = serde_json::to_string(&rendered)
+            .unwrap()
+            .matches("null")
+            .count();
+        assert_eq!(nulls, expected.len());
+        assert!(fill(&mut op, &mut rendered));
+        assert_eq!(rendered, render(&op));
+    }
+
+    #[test]
     fn prunes_a_named_schema() {
         let mut s = Schema::of(SchemaType::Object);
         s.properties
             .insert("p".into(), with_example(Schema::default(), json!("big p")));
         s.example = Some(json!("big"));
         let mut rendered = super::super::schema::schema(&s);
-        let pruned = schema(&mut s, &mut rendered, &big);
+        let pruned = prune_schema(&mut s, &mut rendered, &big);
         assert_eq!(
             pruned,
             Pruned {

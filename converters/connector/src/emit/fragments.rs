@@ -8,9 +8,11 @@ use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 use super::definition::{
-    info as info_object, operation, response, security, server, shared_parameter, tag, tail,
+    info as info_object, operation, operation_with, response, security, server, shared_parameter,
+    tag, tail,
 };
-use super::schema::{extend, schema};
+use super::examples;
+use super::schema::{extend, schema, Examples};
 
 /// The items of an API one document holds, as indices into the API's lists, in document order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -94,6 +96,8 @@ pub struct Fragments {
     routes: Vec<(String, &'static str)>,
     /// Each operation, as the value of its method in a path item.
     pub operations: Pool,
+    /// Whether the operations' examples are written yet.
+    pub examples: Examples,
     /// Each named schema, as the value of its `definitions` entry.
     pub schemas: Pool,
     /// Each shared parameter, as the value of its `parameters` entry.
@@ -115,13 +119,29 @@ pub struct Fragments {
 impl Fragments {
     /// Renders every item of the API once.
     pub fn render(api: &Api) -> Self {
+        Self::render_with(api, Examples::Written)
+    }
+
+    /// [`Fragments::render`], leaving the operations' examples as placeholders to be trimmed
+    /// ([`examples::prune`]) and filled in ([`Fragments::fill`]) before assembling.
+    pub fn render_deferred(api: &Api) -> Self {
+        Self::render_with(api, Examples::Deferred)
+    }
+
+    fn render_with(api: &Api, examples: Examples) -> Self {
         Fragments {
             routes: api
                 .operations
                 .iter()
                 .map(|op| (op.path.clone(), op.method.as_lower()))
                 .collect(),
-            operations: Pool::new(api.operations.par_iter().map(operation).collect()),
+            operations: Pool::new(
+                api.operations
+                    .par_iter()
+                    .map(|op| operation_with(op, examples))
+                    .collect(),
+            ),
+            examples,
             schemas: Pool::new(api.schemas.par_values().map(schema).collect()),
             shared_parameters: Pool::new(
                 api.shared_parameters
@@ -148,7 +168,7 @@ impl Fragments {
         }
         let rendered: Vec<Value> = operations
             .par_iter()
-            .map(|&i| operation(&api.operations[i]))
+            .map(|&i| operation_with(&api.operations[i], self.examples))
             .collect();
         for (&i, value) in operations.iter().zip(rendered) {
             self.operations.values[i] = value;
@@ -158,6 +178,24 @@ impl Fragments {
                 self.schemas.values[i] = schema(s);
             }
         }
+    }
+
+    /// Writes the examples [`Fragments::render_deferred`] left as placeholders.
+    pub fn fill(&mut self, api: &mut Api) {
+        if self.examples == Examples::Written {
+            return;
+        }
+        api.operations
+            .par_iter_mut()
+            .zip(self.operations.values.par_iter_mut())
+            .for_each(|(op, rendered)| {
+                let mut any = false;
+                examples::deferred(op, |_| any = true);
+                if any && !examples::fill(op, rendered) {
+                    *rendered = operation(op);
+                }
+            });
+        self.examples = Examples::Written;
     }
 
     /// Records that `selection` will be assembled. Claim every selection before assembling any:

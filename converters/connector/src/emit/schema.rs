@@ -6,9 +6,40 @@ use serde_json::{Map, Value};
 /// The reference prefix of named schemas.
 pub const DEFINITIONS: &str = "#/definitions/";
 
+/// Whether examples that trimming may remove are written, or left as `null` placeholders.
+///
+/// Rendering an oversized API's operations with placeholders measures them without copying
+/// examples that trimming then drops; the survivors are filled in afterwards
+/// ([`super::examples::fill`]). Only the examples trimming looks at are deferred: those of
+/// operations' parameters, form fields and responses and of their schemas, nested through
+/// `items`, `allOf` and `properties`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Examples {
+    /// Written in place.
+    #[default]
+    Written,
+    /// Left as `null`, to be filled in.
+    Deferred,
+}
+
+impl Examples {
+    /// What is written for an example slot.
+    pub(crate) fn value(self, example: Option<&Value>) -> Option<Value> {
+        match self {
+            Examples::Written => example.cloned(),
+            Examples::Deferred => example.map(|_| Value::Null),
+        }
+    }
+}
+
 /// Emits a schema. Keys follow the order Swagger documents them in; vendor extensions come
 /// last and never override a key this function wrote.
 pub fn schema(s: &Schema) -> Value {
+    schema_with(s, Examples::Written)
+}
+
+/// [`schema`], with its examples written or deferred.
+pub(crate) fn schema_with(s: &Schema, examples: Examples) -> Value {
     let mut out = Map::new();
     if let Some(name) = &s.reference {
         out.insert("$ref".into(), Value::String(format!("{DEFINITIONS}{name}")));
@@ -46,16 +77,17 @@ pub fn schema(s: &Schema) -> Value {
     put(&mut out, "minProperties", s.min_properties.map(Value::from));
     put(&mut out, "maxProperties", s.max_properties.map(Value::from));
     if let Some(items) = &s.items {
-        out.insert("items".into(), schema(items));
+        out.insert("items".into(), schema_with(items, examples));
     }
     if !s.all_of.is_empty() {
-        out.insert("allOf".into(), s.all_of.iter().map(schema).collect());
+        let all_of = s.all_of.iter().map(|s| schema_with(s, examples));
+        out.insert("allOf".into(), all_of.collect());
     }
     if !s.properties.is_empty() {
         let properties: Map<String, Value> = s
             .properties
             .iter()
-            .map(|(name, p)| (name.clone(), schema(p)))
+            .map(|(name, p)| (name.clone(), schema_with(p, examples)))
             .collect();
         out.insert("properties".into(), Value::Object(properties));
     }
@@ -70,6 +102,7 @@ pub fn schema(s: &Schema) -> Value {
             out.insert("additionalProperties".into(), Value::Bool(*allowed));
         }
         Some(AdditionalProperties::Schema(extra)) => {
+            // Trimming does not look here: its examples are always written.
             out.insert("additionalProperties".into(), schema(extra));
         }
         None => {}
@@ -82,7 +115,7 @@ pub fn schema(s: &Schema) -> Value {
     flag(&mut out, "readOnly", s.read_only);
     put(&mut out, "xml", s.xml.clone());
     put(&mut out, "externalDocs", s.external_docs.clone());
-    put(&mut out, "example", s.example.clone());
+    put(&mut out, "example", examples.value(s.example.as_ref()));
     flag(&mut out, "x-nullable", s.nullable);
     put(&mut out, "x-ms-visibility", s.visibility.map(visibility));
     extend(&mut out, &s.extensions);

@@ -6,7 +6,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::graph::Graph;
+use crate::emit::examples;
 use crate::emit::fragments::Fragments;
+use crate::emit::schema::Examples;
 
 /// A writer that only counts.
 struct ByteCounter(usize);
@@ -65,6 +67,23 @@ pub(crate) fn container(sum: usize, count: usize) -> usize {
     2 + sum + count.saturating_sub(1)
 }
 
+/// Size of a rendered operation as written: with [`Examples::Deferred`], each placeholder
+/// (`null`) counts as the example it stands for.
+fn operation(
+    op: &connectorize_ir::Operation,
+    rendered: &serde_json::Value,
+    mode: Examples,
+) -> usize {
+    let mut size = bytes(rendered);
+    if mode == Examples::Deferred {
+        examples::deferred(op, |example| size = size + bytes(example) - NULL);
+    }
+    member(op.method.as_lower(), size)
+}
+
+/// Size of `null`, the placeholder of a deferred example.
+const NULL: usize = 4;
+
 /// The members of a definition that every part holds the same: key and member size.
 pub(crate) type Members = Vec<(String, usize)>;
 
@@ -113,7 +132,7 @@ impl Sizes {
                 .operations
                 .par_iter()
                 .zip(fragments.operations.values())
-                .map(|(op, v)| member(op.method.as_lower(), bytes(v)))
+                .map(|(op, v)| operation(op, v, fragments.examples))
                 .collect(),
             path_keys: graph.paths.iter().map(|p| bytes(p.as_str())).collect(),
             path_extensions: api
@@ -152,8 +171,8 @@ impl Sizes {
         let measured: Vec<usize> = operations
             .par_iter()
             .map(|&i| {
-                let method = api.operations[i].method.as_lower();
-                member(method, bytes(&fragments.operations.values()[i]))
+                let rendered = &fragments.operations.values()[i];
+                operation(&api.operations[i], rendered, fragments.examples)
             })
             .collect();
         for (&i, size) in operations.iter().zip(measured) {

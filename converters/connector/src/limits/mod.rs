@@ -96,10 +96,12 @@ pub(crate) fn fit_keeping(
     options: &RenderOptions,
     diagnostics: &mut Diagnostics,
 ) -> Result<Vec<Fitted>, Error> {
-    let mut fragments = Fragments::render(&api);
+    // Examples are copied into the fragments once trimming has decided which stay.
+    let mut fragments = Fragments::render_deferred(&api);
     let graph = Graph::new(&api);
     let mut sizes = Sizes::new(&api, &graph, &fragments);
     if options.split == Split::Tag {
+        fragments.fill(&mut api);
         return split(api, fragments, &graph, &sizes, options, diagnostics, None);
     }
     let size = whole_size(&api, &graph, &sizes);
@@ -132,6 +134,7 @@ pub(crate) fn fit_keeping(
             ));
         }
     }
+    fragments.fill(&mut api);
     if fits(current, options) {
         return Ok(vec![whole(api, fragments)]);
     }
@@ -628,6 +631,19 @@ mod tests {
             "/nobody".into(),
             [("x-alone".to_string(), json!(true))].into_iter().collect(),
         );
+        let mut limit = Parameter::new("limit", ParameterLocation::Query);
+        limit.example = Some(json!(10));
+        limit.schema.example = Some(json!(1));
+        api.operations[0].parameters.push(limit);
+        let first = &mut api.operations[0].responses[0];
+        first.examples.push(connectorize_ir::Example {
+            name: None,
+            value: json!({"id": "1"}),
+        });
+        first.schema = Some(Schema {
+            example: Some(json!("x")),
+            ..Schema::default()
+        });
         api
     }
 
@@ -639,6 +655,8 @@ mod tests {
         let fragments = Fragments::render(&api);
         let graph = Graph::new(&api);
         let sizes = Sizes::new(&api, &graph, &fragments);
+        let deferred = Sizes::new(&api, &graph, &Fragments::render_deferred(&api));
+        assert_eq!(deferred.operations, sizes.operations);
         let subsets: [&[usize]; 5] = [&[0], &[1, 3], &[2, 4], &[4, 5, 6], &[0, 1, 2, 3, 4, 5, 6]];
         for (n, operations) in subsets.into_iter().enumerate() {
             let tally = Tally::of(&graph, &sizes, operations);

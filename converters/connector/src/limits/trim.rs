@@ -1,6 +1,7 @@
 //! Removing bulky examples, the first step when a definition is too large. Examples go from the
 //! API and from its rendered fragments together ([`crate::emit::examples`]), so that nothing is
 //! rendered again; the changed operations and named schemas are reported to be measured again.
+//! The operations' fragments are those of [`Fragments::render_deferred`].
 
 use connectorize_ir::Api;
 use rayon::prelude::*;
@@ -29,13 +30,13 @@ pub(crate) fn examples(api: &mut Api, fragments: &mut Fragments, threshold: usiz
         .schemas
         .values_mut()
         .zip(fragments.schemas.values_mut())
-        .map(|(s, rendered)| examples::schema(s, rendered, &bulky))
+        .map(|(s, rendered)| examples::prune_schema(s, rendered, &bulky))
         .collect();
     let operations: Vec<Pruned> = api
         .operations
         .par_iter_mut()
         .zip(fragments.operations.values_mut())
-        .map(|(op, rendered)| examples::operation(op, rendered, &bulky))
+        .map(|(op, rendered)| examples::prune(op, rendered, &bulky))
         .collect();
     let mut trimmed = Trimmed::default();
     let (mut stale_operations, mut stale_schemas) = (Vec::new(), Vec::new());
