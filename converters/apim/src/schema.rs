@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use connectorize_ir::{AdditionalProperties, Schema, SchemaType};
+use connectorize_ir::{AdditionalProperties, Keywords, Schema, SchemaType};
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
@@ -130,38 +130,41 @@ pub fn convert(value: &Value, known: &BTreeSet<String>, dangling: &mut BTreeSet<
             .and_then(Value::as_array)
             .map(|a| a.iter().map(|s| convert(s, known, dangling)).collect())
             .unwrap_or_default(),
-        discriminator: map.get("discriminator").and_then(|d| {
-            d.as_str().map(str::to_string).or_else(|| {
-                d.get("propertyName")
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
-            })
-        }),
-        minimum: number("minimum"),
-        maximum: number("maximum"),
-        exclusive_minimum: map
-            .get("exclusiveMinimum")
-            .and_then(Value::as_bool)
-            .unwrap_or(false),
-        exclusive_maximum: map
-            .get("exclusiveMaximum")
-            .and_then(Value::as_bool)
-            .unwrap_or(false),
-        multiple_of: number("multipleOf"),
-        min_length: count("minLength"),
-        max_length: count("maxLength"),
-        pattern: text("pattern"),
-        min_items: count("minItems"),
-        max_items: count("maxItems"),
-        unique_items: map
-            .get("uniqueItems")
-            .and_then(Value::as_bool)
-            .unwrap_or(false),
-        min_properties: count("minProperties"),
-        max_properties: count("maxProperties"),
-        xml: map.get("xml").cloned(),
-        external_docs: map.get("externalDocs").cloned(),
-        extensions,
+        keywords: Keywords {
+            discriminator: map.get("discriminator").and_then(|d| {
+                d.as_str().map(str::to_string).or_else(|| {
+                    d.get("propertyName")
+                        .and_then(Value::as_str)
+                        .map(str::to_string)
+                })
+            }),
+            minimum: number("minimum"),
+            maximum: number("maximum"),
+            exclusive_minimum: map
+                .get("exclusiveMinimum")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            exclusive_maximum: map
+                .get("exclusiveMaximum")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            multiple_of: number("multipleOf"),
+            min_length: count("minLength"),
+            max_length: count("maxLength"),
+            pattern: text("pattern"),
+            min_items: count("minItems"),
+            max_items: count("maxItems"),
+            unique_items: map
+                .get("uniqueItems")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            min_properties: count("minProperties"),
+            max_properties: count("maxProperties"),
+            xml: map.get("xml").cloned(),
+            external_docs: map.get("externalDocs").cloned(),
+            extensions,
+        }
+        .boxed(),
     }
 }
 

@@ -1021,10 +1021,14 @@ fn repair(schema: &mut Schema, root: bool, repairs: &mut Repairs, context: &str)
             };
             continue;
         }
-        visibility_extension(&mut s.extensions, repairs, context);
-        if let Some(format) = s.format.clone() {
+        if s.keywords.is_some() {
+            s.edit_keywords(|k| visibility_extension(&mut k.extensions, repairs, context));
+        }
+        if let Some(format) = s.format.take() {
             let lower = format.to_ascii_lowercase();
-            if !KNOWN_FORMATS.contains(&lower.as_str()) {
+            if KNOWN_FORMATS.contains(&lower.as_str()) {
+                s.format = Some(lower);
+            } else {
                 s.format = match lower.as_str() {
                     "guid" => Some("uuid".into()),
                     "datetime" | "date_time" => Some("date-time".into()),
@@ -1036,8 +1040,6 @@ fn repair(schema: &mut Schema, root: bool, repairs: &mut Repairs, context: &str)
                     None => format!("`{format}` was dropped"),
                 };
                 repairs.note(codes::FORMAT_CHANGED, "format ", outcome, context);
-            } else if lower != format {
-                s.format = Some(lower);
             }
         }
         if s.schema_type == Some(SchemaType::File) && !at_root {
@@ -1088,13 +1090,13 @@ fn repair(schema: &mut Schema, root: bool, repairs: &mut Repairs, context: &str)
                 context,
             );
         }
-        if let Some(name) = s.discriminator.clone() {
+        if let Some(name) = s.keywords().discriminator.clone() {
             let valid = s.required.contains(&name)
                 && s.properties
                     .get(&name)
                     .is_some_and(|p| p.schema_type == Some(SchemaType::String));
             if !valid {
-                s.discriminator = None;
+                s.edit_keywords(|k| k.discriminator = None);
                 repairs.note(
                     codes::SCHEMA_REPAIRED,
                     "a discriminator that names no required string property was removed",

@@ -5,7 +5,7 @@
 //! of inlined pointers checked to break cycles, and nesting is capped, so neither a loop nor a
 //! deep document can exhaust the stack.
 
-use connectorize_ir::{pointer, AdditionalProperties, Schema, SchemaType};
+use connectorize_ir::{pointer, AdditionalProperties, Keywords, Schema, SchemaType};
 use serde_json::Value;
 
 use crate::codes;
@@ -97,6 +97,7 @@ impl<'a> Context<'a> {
             }
         }
         let mut schema = Schema::default();
+        let mut keywords = Keywords::default();
         let mut union: Option<(&'a str, &'a [Value])> = None;
         for (key, member) in map {
             if skip.contains(&key.as_str()) || (key.starts_with("x-") && skip.contains(&"x-")) {
@@ -198,9 +199,9 @@ impl<'a> Context<'a> {
                     }
                 }
                 "discriminator" => match member {
-                    Value::String(name) => schema.discriminator = Some(name.clone()),
+                    Value::String(name) => keywords.discriminator = Some(name.clone()),
                     Value::Object(_) => {
-                        schema.discriminator = self.string(member, "propertyName", &member_at);
+                        keywords.discriminator = self.string(member, "propertyName", &member_at);
                         if member.get("mapping").is_some() {
                             self.report(
                                 codes::SCHEMA_KEYWORD_DROPPED,
@@ -211,16 +212,16 @@ impl<'a> Context<'a> {
                     }
                     _ => self.report(codes::WRONG_TYPE, &member_at, "`discriminator` should be a string or object; ignored"),
                 },
-                "minimum" => schema.minimum = self.number(member, &member_at),
-                "maximum" => schema.maximum = self.number(member, &member_at),
+                "minimum" => keywords.minimum = self.number(member, &member_at),
+                "maximum" => keywords.maximum = self.number(member, &member_at),
                 "exclusiveMinimum" | "exclusiveMaximum" => {
                     let minimum = key == "exclusiveMinimum";
                     match member {
                         Value::Bool(flag) => {
                             if minimum {
-                                schema.exclusive_minimum = *flag;
+                                keywords.exclusive_minimum = *flag;
                             } else {
-                                schema.exclusive_maximum = *flag;
+                                keywords.exclusive_maximum = *flag;
                             }
                         }
                         Value::Number(n) => {
@@ -230,27 +231,27 @@ impl<'a> Context<'a> {
                                 format!("numeric `{key}: {n}` becomes a bound with the exclusive flag"),
                             );
                             if minimum {
-                                schema.minimum = Some(n.clone());
-                                schema.exclusive_minimum = true;
+                                keywords.minimum = Some(n.clone());
+                                keywords.exclusive_minimum = true;
                             } else {
-                                schema.maximum = Some(n.clone());
-                                schema.exclusive_maximum = true;
+                                keywords.maximum = Some(n.clone());
+                                keywords.exclusive_maximum = true;
                             }
                         }
                         _ => self.report(codes::WRONG_TYPE, &member_at, format!("`{key}` should be a boolean or number; ignored")),
                     }
                 }
-                "multipleOf" => schema.multiple_of = self.number(member, &member_at),
-                "minLength" => schema.min_length = self.count(member, &member_at),
-                "maxLength" => schema.max_length = self.count(member, &member_at),
-                "pattern" => schema.pattern = self.string(value, key, at),
-                "minItems" => schema.min_items = self.count(member, &member_at),
-                "maxItems" => schema.max_items = self.count(member, &member_at),
-                "uniqueItems" => schema.unique_items = self.boolean(value, key, at),
-                "minProperties" => schema.min_properties = self.count(member, &member_at),
-                "maxProperties" => schema.max_properties = self.count(member, &member_at),
-                "xml" => schema.xml = Some(member.clone()),
-                "externalDocs" => schema.external_docs = Some(member.clone()),
+                "multipleOf" => keywords.multiple_of = self.number(member, &member_at),
+                "minLength" => keywords.min_length = self.count(member, &member_at),
+                "maxLength" => keywords.max_length = self.count(member, &member_at),
+                "pattern" => keywords.pattern = self.string(value, key, at),
+                "minItems" => keywords.min_items = self.count(member, &member_at),
+                "maxItems" => keywords.max_items = self.count(member, &member_at),
+                "uniqueItems" => keywords.unique_items = self.boolean(value, key, at),
+                "minProperties" => keywords.min_properties = self.count(member, &member_at),
+                "maxProperties" => keywords.max_properties = self.count(member, &member_at),
+                "xml" => keywords.xml = Some(member.clone()),
+                "externalDocs" => keywords.external_docs = Some(member.clone()),
                 "const" if self.version().is_openapi3() => {
                     self.report(
                         codes::SCHEMA_KEYWORD_CONVERTED,
@@ -309,7 +310,7 @@ impl<'a> Context<'a> {
                     );
                 }
                 _ if key.starts_with("x-") => {
-                    schema.extensions.insert(key.clone(), member.clone());
+                    keywords.extensions.insert(key.clone(), member.clone());
                 }
                 _ => {
                     let known = DROPPED_KEYWORDS.contains(&key.as_str());
@@ -326,6 +327,7 @@ impl<'a> Context<'a> {
                 }
             }
         }
+        schema.keywords = keywords.boxed();
         if schema.schema_type == Some(SchemaType::String) && !self.faithful {
             self.texts_for_string_schema(&mut schema, at);
         }
@@ -662,11 +664,12 @@ fn shape_type(schema: &Schema) -> Option<SchemaType> {
 /// Fills the empty fields of `base` from `from` (the fields that `base` sets win).
 fn overlay(base: &mut Schema, from: Schema) {
     macro_rules! fill {
-        ($($field:ident),*) => {$(
-            if base.$field.is_none() { base.$field = from.$field; }
+        ($base:ident, $from:ident: $($field:ident),*) => {$(
+            if $base.$field.is_none() { $base.$field = $from.$field; }
         )*};
     }
     fill!(
+        base, from:
         reference,
         schema_type,
         format,
@@ -678,26 +681,10 @@ fn overlay(base: &mut Schema, from: Schema) {
         example,
         visibility,
         additional_properties,
-        items,
-        discriminator,
-        minimum,
-        maximum,
-        multiple_of,
-        min_length,
-        max_length,
-        pattern,
-        min_items,
-        max_items,
-        min_properties,
-        max_properties,
-        xml,
-        external_docs
+        items
     );
     base.nullable |= from.nullable;
     base.read_only |= from.read_only;
-    base.exclusive_minimum |= from.exclusive_minimum;
-    base.exclusive_maximum |= from.exclusive_maximum;
-    base.unique_items |= from.unique_items;
     if base.properties.is_empty() {
         base.properties = from.properties;
     }
@@ -707,7 +694,32 @@ fn overlay(base: &mut Schema, from: Schema) {
     if base.all_of.is_empty() {
         base.all_of = from.all_of;
     }
-    for (key, value) in from.extensions {
-        base.extensions.entry(key).or_insert(value);
-    }
+    let Some(from) = from.keywords else {
+        return;
+    };
+    let from = *from;
+    base.edit_keywords(|base| {
+        fill!(
+            base, from:
+            discriminator,
+            minimum,
+            maximum,
+            multiple_of,
+            min_length,
+            max_length,
+            pattern,
+            min_items,
+            max_items,
+            min_properties,
+            max_properties,
+            xml,
+            external_docs
+        );
+        base.exclusive_minimum |= from.exclusive_minimum;
+        base.exclusive_maximum |= from.exclusive_maximum;
+        base.unique_items |= from.unique_items;
+        for (key, value) in from.extensions {
+            base.extensions.entry(key).or_insert(value);
+        }
+    });
 }

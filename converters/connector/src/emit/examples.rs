@@ -10,7 +10,7 @@
 //! extension only where its key is free); such an edit reports itself inexact, and the caller
 //! renders the item again.
 
-use connectorize_ir::{BodyContent, Extensions, Operation, Parameter, Response, Schema};
+use connectorize_ir::{BodyContent, Extensions, Keywords, Operation, Parameter, Response, Schema};
 use serde_json::{Map, Value};
 
 use super::schema::Examples;
@@ -229,7 +229,7 @@ impl<'d> Walker<'d> {
                 }
                 BodyContent::Form { fields } => {
                     for f in fields {
-                        let shadows = [&f.schema.extensions, &f.extensions];
+                        let shadows = [&f.schema.keywords().extensions, &f.extensions];
                         let key = "x-ms-test-value";
                         if shared {
                             self.unwritten(|w| w.example(&mut f.example, None, key, &shadows));
@@ -258,7 +258,7 @@ impl<'d> Walker<'d> {
 
     /// A parameter written on its own: its schema is flattened into it.
     fn parameter(&mut self, p: &mut Parameter, mut out: Out) {
-        let shadows = [&p.schema.extensions, &p.extensions];
+        let shadows = [&p.schema.keywords().extensions, &p.extensions];
         self.example(
             &mut p.example,
             out.as_deref_mut(),
@@ -305,7 +305,9 @@ impl<'d> Walker<'d> {
     /// A schema's members as written into `out`: its own object, or for a flattened schema
     /// the parameter's, whose extensions `owner` are written after them.
     fn members(&mut self, s: &mut Schema, mut out: Out, owner: Option<&Extensions>) {
-        let shadows = [&s.extensions, owner.unwrap_or(&s.extensions)];
+        // The field, not `keywords()`: `s.example` is borrowed mutably beside it.
+        let own = &s.keywords.as_deref().unwrap_or(Keywords::none()).extensions;
+        let shadows = [own, owner.unwrap_or(own)];
         self.example(&mut s.example, out.as_deref_mut(), "example", &shadows);
         if let Some(items) = s.items.as_deref_mut() {
             self.schema(items, child(&mut out, "items"));
@@ -515,10 +517,9 @@ mod tests {
                     .insert("x-ms-test-value".into(), json!("ext"));
             },
             |op| {
-                op.parameters[0]
-                    .schema
-                    .extensions
-                    .insert("example".into(), json!("ext"));
+                op.parameters[0].schema.edit_keywords(|k| {
+                    k.extensions.insert("example".into(), json!("ext"));
+                });
             },
             |op| {
                 op.parameters[0]

@@ -41,6 +41,7 @@ pub fn schema(s: &Schema) -> Value {
 /// [`schema`], with its examples written or deferred.
 pub(crate) fn schema_with(s: &Schema, examples: Examples) -> Value {
     let mut out = Map::new();
+    let k = s.keywords();
     if let Some(name) = &s.reference {
         out.insert("$ref".into(), Value::String(format!("{DEFINITIONS}{name}")));
     }
@@ -62,20 +63,20 @@ pub(crate) fn schema_with(s: &Schema, examples: Examples) -> Value {
     put(
         &mut out,
         "multipleOf",
-        s.multiple_of.clone().map(Value::Number),
+        k.multiple_of.clone().map(Value::Number),
     );
-    put(&mut out, "minimum", s.minimum.clone().map(Value::Number));
-    flag(&mut out, "exclusiveMinimum", s.exclusive_minimum);
-    put(&mut out, "maximum", s.maximum.clone().map(Value::Number));
-    flag(&mut out, "exclusiveMaximum", s.exclusive_maximum);
-    put(&mut out, "minLength", s.min_length.map(Value::from));
-    put(&mut out, "maxLength", s.max_length.map(Value::from));
-    put(&mut out, "pattern", s.pattern.clone().map(Value::from));
-    put(&mut out, "minItems", s.min_items.map(Value::from));
-    put(&mut out, "maxItems", s.max_items.map(Value::from));
-    flag(&mut out, "uniqueItems", s.unique_items);
-    put(&mut out, "minProperties", s.min_properties.map(Value::from));
-    put(&mut out, "maxProperties", s.max_properties.map(Value::from));
+    put(&mut out, "minimum", k.minimum.clone().map(Value::Number));
+    flag(&mut out, "exclusiveMinimum", k.exclusive_minimum);
+    put(&mut out, "maximum", k.maximum.clone().map(Value::Number));
+    flag(&mut out, "exclusiveMaximum", k.exclusive_maximum);
+    put(&mut out, "minLength", k.min_length.map(Value::from));
+    put(&mut out, "maxLength", k.max_length.map(Value::from));
+    put(&mut out, "pattern", k.pattern.clone().map(Value::from));
+    put(&mut out, "minItems", k.min_items.map(Value::from));
+    put(&mut out, "maxItems", k.max_items.map(Value::from));
+    flag(&mut out, "uniqueItems", k.unique_items);
+    put(&mut out, "minProperties", k.min_properties.map(Value::from));
+    put(&mut out, "maxProperties", k.max_properties.map(Value::from));
     if let Some(items) = &s.items {
         out.insert("items".into(), schema_with(items, examples));
     }
@@ -110,15 +111,15 @@ pub(crate) fn schema_with(s: &Schema, examples: Examples) -> Value {
     put(
         &mut out,
         "discriminator",
-        s.discriminator.clone().map(Value::from),
+        k.discriminator.clone().map(Value::from),
     );
     flag(&mut out, "readOnly", s.read_only);
-    put(&mut out, "xml", s.xml.clone());
-    put(&mut out, "externalDocs", s.external_docs.clone());
+    put(&mut out, "xml", k.xml.clone());
+    put(&mut out, "externalDocs", k.external_docs.clone());
     put(&mut out, "example", examples.value(s.example.as_ref()));
     flag(&mut out, "x-nullable", s.nullable);
     put(&mut out, "x-ms-visibility", s.visibility.map(visibility));
-    extend(&mut out, &s.extensions);
+    extend(&mut out, &k.extensions);
     Value::Object(out)
 }
 
@@ -165,10 +166,12 @@ mod tests {
         let mut s = Schema::of(SchemaType::Object);
         s.properties.insert("id".into(), Schema::reference("Id"));
         s.nullable = true;
-        s.extensions.insert(
-            "x-ms-summary".into(),
-            json!("ignored: summary unset but key written later"),
-        );
+        s.edit_keywords(|k| {
+            k.extensions.insert(
+                "x-ms-summary".into(),
+                json!("ignored: summary unset but key written later"),
+            )
+        });
         s.summary = Some("Thing".into());
         assert_eq!(
             schema(&s),
