@@ -45,39 +45,43 @@ impl Selection {
     }
 }
 
-/// Rendered values, each moved into the last document that claims it and cloned into the
-/// others: a schema shared by several parts is copied, an operation never is.
+/// Values, each moved into the last document that claims it and cloned into the others: a
+/// schema shared by several parts is copied, an operation never is. Holds rendered fragments
+/// here, and the named schemas a split API's parts are built from ([`crate::limits`]).
 #[derive(Debug, Default)]
-pub struct Pool {
-    values: Vec<Value>,
+pub struct Pool<T = Value> {
+    values: Vec<T>,
     claims: Vec<usize>,
 }
 
-impl Pool {
-    fn new(values: Vec<Value>) -> Self {
+impl<T: Clone + Default> Pool<T> {
+    pub(crate) fn new(values: Vec<T>) -> Self {
         Pool {
             claims: vec![0; values.len()],
             values,
         }
     }
 
-    /// The rendered values, by index.
-    pub fn values(&self) -> &[Value] {
+    /// The values, by index.
+    pub fn values(&self) -> &[T] {
         &self.values
     }
 
-    /// The rendered values, to be edited in place (see [`super::examples`]).
-    pub fn values_mut(&mut self) -> &mut [Value] {
+    /// The values, to be edited in place (see [`super::examples`]).
+    pub fn values_mut(&mut self) -> &mut [T] {
         &mut self.values
     }
 
-    fn claim(&mut self, indices: &[usize]) {
+    /// Notes that one more document holds each of `indices`.
+    pub(crate) fn claim(&mut self, indices: &[usize]) {
         for &i in indices {
             self.claims[i] += 1;
         }
     }
 
-    fn take(&mut self, i: usize) -> Value {
+    /// Value `i` for a document claiming it: a copy while other claims remain, else the value
+    /// itself.
+    pub(crate) fn take(&mut self, i: usize) -> T {
         if self.claims[i] > 1 {
             self.claims[i] -= 1;
             self.values[i].clone()
@@ -295,4 +299,21 @@ fn named<'a>(
         }
     }
     Value::Object(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pool_copies_a_value_until_its_last_claim_takes_it() {
+        let mut pool = Pool::new(vec![String::from("shared"), String::from("single")]);
+        pool.claim(&[0, 1]);
+        pool.claim(&[0]);
+        assert_eq!(pool.take(0), "shared");
+        assert_eq!(pool.values(), ["shared", "single"]);
+        assert_eq!(pool.take(0), "shared");
+        assert_eq!(pool.take(1), "single");
+        assert_eq!(pool.values(), ["", ""]);
+    }
 }

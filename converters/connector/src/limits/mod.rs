@@ -20,7 +20,7 @@ use serde_json::Value;
 
 use crate::codes;
 use crate::emit::definition::info as info_object;
-use crate::emit::fragments::{Fragments, Selection};
+use crate::emit::fragments::{Fragments, Pool, Selection};
 use crate::naming;
 use crate::RenderOptions;
 use graph::Graph;
@@ -259,20 +259,23 @@ fn split(
         options,
         oversized,
     ));
-    for part in &planned {
-        fragments.claim(&part.selection);
-    }
-    // Each operation moves into the one part that holds it, instead of being copied: the API
-    // and all its parts are never in memory at once.
+    // Each operation moves into the one part that holds it, and each named schema into the
+    // last part that holds it, instead of being copied: the API and all its parts are never in
+    // memory at once. The API keeps the schemas' names, which assembling reads.
     let mut slots: Vec<Option<connectorize_ir::Operation>> = std::mem::take(&mut api.operations)
         .into_iter()
         .map(Some)
         .collect();
+    let mut schemas = Pool::new(api.schemas.values_mut().map(std::mem::take).collect());
+    for part in &planned {
+        fragments.claim(&part.selection);
+        schemas.claim(&part.selection.schemas);
+    }
     let mut out = Vec::with_capacity(planned.len());
     for part in planned {
         let definition = fragments.assemble(&api, &part.info, &part.selection);
         out.push(Fitted {
-            api: part::build(&api, &mut slots, part.info, &part.selection),
+            api: part::build(&api, &mut slots, &mut schemas, part.info, &part.selection),
             definition,
             holdings: part.holdings,
         });
@@ -671,7 +674,9 @@ mod tests {
             assert_eq!(size.operations, operations.len());
             let mut slots: Vec<Option<Operation>> =
                 api.operations.iter().cloned().map(Some).collect();
-            let part = part::build(&api, &mut slots, info, &selection);
+            let mut schemas = Pool::new(api.schemas.values().cloned().collect());
+            schemas.claim(&selection.schemas);
+            let part = part::build(&api, &mut slots, &mut schemas, info, &selection);
             assert_eq!(assembled, definition(&part), "operations {operations:?}");
         }
     }

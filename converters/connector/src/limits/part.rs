@@ -3,9 +3,9 @@
 
 use std::collections::HashSet;
 
-use connectorize_ir::{Api, Info, Operation, Policy};
+use connectorize_ir::{Api, Info, Operation, Policy, Schema};
 
-use crate::emit::fragments::Selection;
+use crate::emit::fragments::{Pool, Selection};
 use crate::naming;
 
 /// Longest description the platform accepts, in characters.
@@ -79,11 +79,13 @@ fn list(items: &[String], room: usize) -> String {
     }
 }
 
-/// The API restricted to `selection`, with `info`; its operations are taken out of `slots`.
+/// The API restricted to `selection`, with `info`; its operations are taken out of `slots`
+/// and its named schemas out of `schemas` (by the API's index; the API keeps their names).
 /// Field by field, so that what the part leaves out is never cloned.
 pub(crate) fn build(
     api: &Api,
     slots: &mut [Option<Operation>],
+    schemas: &mut Pool<Schema>,
     info: Info,
     selection: &Selection,
 ) -> Api {
@@ -115,8 +117,7 @@ pub(crate) fn build(
         schemas: selection
             .schemas
             .iter()
-            .filter_map(|&i| api.schemas.get_index(i))
-            .map(|(k, v)| (k.clone(), v.clone()))
+            .filter_map(|&i| Some((api.schemas.get_index(i)?.0.clone(), schemas.take(i))))
             .collect(),
         shared_parameters: selection
             .shared_parameters
