@@ -7,10 +7,10 @@ use serde_json::{json, Value};
 use crate::codes;
 use crate::context::Ctx;
 use crate::infer::{self, Findings};
+use crate::large;
 use crate::model::{self, describe, FormParam};
 use crate::parameters::scalar_type;
 use crate::responses::MAX_EXAMPLE_BYTES;
-use crate::secrets::scrub;
 use crate::shape::{Property, Shape};
 use crate::tolerant_json;
 use crate::variables::{has_reference, is_secret_name, Scopes};
@@ -153,66 +153,113 @@ pub fn body(
 }
 
 /// A single document and its shape: JSON gets a schema and a parsed example, anything else
-/// is a string.
+/// is a string. A document over [`large::LARGE_BODY_BYTES`] keeps no example.
 fn document(text: &str, media: &str, ctx: &mut Ctx, pointer: &str) -> (BodyContent, Option<Shape>) {
-    if is_json(media) || tolerant_json::looks_like_json(text) && media == "text/plain" {
-        match tolerant_json::parse(text) {
-            Ok(mut value) => {
-                ctx.scrubbed += scrub(&mut value);
-                let mut findings = Findings::default();
-                let shape = infer::infer(&value, &mut findings);
-                report_findings(&findings, ctx, pointer);
-                let examples = if text.len() <= MAX_EXAMPLE_BYTES {
-                    vec![Example { name: None, value }]
-                } else {
-                    ctx.tally(codes::EXAMPLES_CAPPED, "", pointer);
-                    Vec::new()
-                };
-                return (
-                    BodyContent::Document {
-                        schema: None,
-                        examples,
-                    },
-                    Some(shape),
-                );
-            }
-            Err(error) if is_json(media) => {
-                ctx.report(
-                    codes::INVALID_BODY_JSON,
-                    format!(
-                        "the JSON body cannot be parsed ({error}); it is kept as an example text"
-                    ),
-                    pointer,
-                );
-                let shape = match text.trim_start().chars().next() {
-                    Some('{') => Some(Shape::of(SchemaType::Object)),
-                    Some('[') => Some(Shape::array_of(Shape::default())),
-                    _ => None,
-                };
-                return (
-                    BodyContent::Document {
-                        schema: None,
-                        examples: vec![Example {
-                            name: None,
-                            value: Value::String(text.to_string()),
-                        }],
-                    },
-                    shape,
-                );
-            }
-            Err(_) => {}
-        }
-    }
+    let large = large::is_large(text);
+    let (examples, shape) = if large {
+        let shape = large_document(text, media, ctx, pointer);
+        ctx.report(
+            codes::LARGE_EXAMPLE,
+            format!(
+                "the body is {} bytes, too large to keep as an example (over {} MiB); its schema was inferred from its text",
+                text.len(),
+                large::LARGE_BODY_BYTES / (1024 * 1024)
+            ),
+            pointer,
+        );
+        (Vec::new(), shape)
+    } else {
+        small_document(text, media, ctx, pointer)
+    };
     (
         BodyContent::Document {
             schema: None,
-            examples: vec![Example {
-                name: None,
-                value: Value::String(text.to_string()),
-            }],
+            examples,
         },
-        Some(Shape::of(SchemaType::String)),
+        shape,
     )
+}
+
+/// Whether a body of this media type and text is read as JSON.
+fn reads_as_json(text: &str, media: &str) -> bool {
+    is_json(media) || tolerant_json::looks_like_json(text) && media == "text/plain"
+}
+
+/// [`document`]'s examples and shape for a text that may be kept.
+fn small_document(
+    text: &str,
+    media: &str,
+    ctx: &mut Ctx,
+    pointer: &str,
+) -> (Vec<Example>, Option<Shape>) {
+    let as_text = || {
+        vec![Example {
+            name: None,
+            value: Value::String(text.to_string()),
+        }]
+    };
+    if !reads_as_json(text, media) {
+        return (as_text(), Some(Shape::of(SchemaType::String)));
+    }
+    match large::read_json(text) {
+        Ok((inferred, value)) => {
+            let shape = json_shape(inferred, ctx, pointer);
+            let examples = match value {
+                Some(value) if text.len() <= MAX_EXAMPLE_BYTES => {
+                    vec![Example { name: None, value }]
+                }
+                _ => {
+                    ctx.tally(codes::EXAMPLES_CAPPED, "", pointer);
+                    Vec::new()
+                }
+            };
+            (examples, Some(shape))
+        }
+        Err(error) if is_json(media) => {
+            ctx.report(
+                codes::INVALID_BODY_JSON,
+                format!("the JSON body cannot be parsed ({error}); it is kept as an example text"),
+                pointer,
+            );
+            (as_text(), unparsed_shape(text))
+        }
+        Err(_) => (as_text(), Some(Shape::of(SchemaType::String))),
+    }
+}
+
+/// [`document`]'s shape for a text too large to keep: the same as for a small one.
+fn large_document(text: &str, media: &str, ctx: &mut Ctx, pointer: &str) -> Option<Shape> {
+    if !reads_as_json(text, media) {
+        return Some(Shape::of(SchemaType::String));
+    }
+    match large::read_json(text) {
+        Ok((inferred, _)) => Some(json_shape(inferred, ctx, pointer)),
+        Err(error) if is_json(media) => {
+            ctx.report(
+                codes::INVALID_BODY_JSON,
+                format!("the JSON body cannot be parsed ({error})"),
+                pointer,
+            );
+            unparsed_shape(text)
+        }
+        Err(_) => Some(Shape::of(SchemaType::String)),
+    }
+}
+
+/// The shape of a parsed JSON body, its findings reported and its blanked secrets counted.
+fn json_shape(inferred: large::Inferred, ctx: &mut Ctx, pointer: &str) -> Shape {
+    ctx.scrubbed += inferred.scrubbed;
+    report_findings(&inferred.findings, ctx, pointer);
+    inferred.shape
+}
+
+/// What a JSON body that cannot be parsed still says: an object or an array.
+fn unparsed_shape(text: &str) -> Option<Shape> {
+    match text.trim_start().chars().next() {
+        Some('{') => Some(Shape::of(SchemaType::Object)),
+        Some('[') => Some(Shape::array_of(Shape::default())),
+        _ => None,
+    }
 }
 
 /// Reports type conflicts and caps met while inferring a schema.
@@ -363,5 +410,37 @@ mod tests {
         );
         assert_eq!(raw_media_type(None, None, "<a/>"), "application/xml");
         assert_eq!(raw_media_type(None, None, "hello"), "text/plain");
+    }
+
+    #[test]
+    fn a_large_body_keeps_its_schema_but_no_example() {
+        let row = r#"{"id": 1, "password": "p", "tags": ["a", 2]}"#;
+        let large = format!(
+            "[{}]",
+            vec![row; large::LARGE_BODY_BYTES / row.len() + 1].join(",")
+        );
+        let mut ctx = Ctx::new("c.json", "");
+        let (content, shape) =
+            document(&large, "application/json", &mut ctx, "/item/0/request/body");
+        let mut value = tolerant_json::parse(&large).unwrap();
+        let scrubbed = crate::secrets::scrub(&mut value);
+        let mut findings = Findings::default();
+        assert_eq!(shape, Some(infer::infer(&value, &mut findings)));
+        assert_eq!(ctx.scrubbed, scrubbed);
+        assert!(matches!(content, BodyContent::Document { examples, .. } if examples.is_empty()));
+        let codes: Vec<&str> = ctx.diagnostics.iter().map(|d| d.code.id()).collect();
+        assert_eq!(codes, ["PM020", "PM038"]);
+
+        // Not JSON, or JSON that cannot be parsed: no example either, the same shapes.
+        let text = "x".repeat(large::LARGE_BODY_BYTES + 1);
+        let mut ctx = Ctx::new("c.json", "");
+        let (content, shape) = document(&text, "text/plain", &mut ctx, "/b");
+        assert_eq!(shape, Some(Shape::of(SchemaType::String)));
+        assert!(matches!(content, BodyContent::Document { examples, .. } if examples.is_empty()));
+        let broken = format!("{{\"a\": {text}");
+        let (_, shape) = document(&broken, "application/json", &mut ctx, "/c");
+        assert_eq!(shape, Some(Shape::of(SchemaType::Object)));
+        let codes: Vec<&str> = ctx.diagnostics.iter().map(|d| d.code.id()).collect();
+        assert_eq!(codes, ["PM038", "PM017", "PM038"]);
     }
 }

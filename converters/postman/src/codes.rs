@@ -77,4 +77,6 @@ connectorize_ir::codes! {
     NO_OPERATIONS = ("PM036", Error, "no request of the collection could become an operation");
     /// Nested folders are flattened into their top-level folder's tag.
     NESTED_FOLDERS = ("PM037", Info, "requests in nested folders use their top-level folder's tag");
+    /// A body or example too large to keep; its schema is inferred without parsing it whole.
+    LARGE_EXAMPLE = ("PM038", Info, "a body or saved example over 1 MiB is not kept as an example; its schema is inferred from its text in one pass");
 }

@@ -18,7 +18,7 @@ pub const MAX_DEPTH: usize = 32;
 pub const MAX_ITEMS: usize = 50;
 
 /// What happened during inference, for the caller to report.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Findings {
     /// Dotted paths (`a.b[]`) where samples disagree on the type.
     pub conflicts: Vec<String>,
@@ -26,9 +26,21 @@ pub struct Findings {
     pub capped: bool,
 }
 
+impl Findings {
+    /// Takes over `other`'s findings as if they had been found here, after this one's.
+    pub fn absorb(&mut self, other: Findings) {
+        for conflict in other.conflicts {
+            if !self.conflicts.contains(&conflict) {
+                self.conflicts.push(conflict);
+            }
+        }
+        self.capped |= other.capped;
+    }
+}
+
 /// Where a value sits in its sample, spelled out only for a finding.
 #[derive(Clone, Copy)]
-enum Path<'a> {
+pub enum Path<'a> {
     Root,
     Key(&'a Path<'a>, &'a str),
     Items(&'a Path<'a>),
@@ -108,7 +120,7 @@ pub fn merge(a: &mut Shape, b: Shape, findings: &mut Findings) {
     merge_at(a, b, &Path::Root, findings)
 }
 
-fn merge_at(a: &mut Shape, b: Shape, path: &Path<'_>, findings: &mut Findings) {
+pub fn merge_at(a: &mut Shape, b: Shape, path: &Path<'_>, findings: &mut Findings) {
     if a.null_only() {
         *a = Shape {
             nullable: true,

@@ -15,6 +15,7 @@ mod body;
 mod context;
 mod definitions;
 mod infer;
+mod large;
 mod lower;
 mod merge;
 mod model;

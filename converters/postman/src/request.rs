@@ -299,14 +299,7 @@ pub fn token_grant(body: &crate::model::Body, scopes: &Scopes<'_>) -> Option<Str
         return Some(value);
     }
     if raw.contains("\"grant_type\"") {
-        let value = crate::tolerant_json::parse(raw)
-            .ok()
-            .and_then(|v| {
-                v.get("grant_type")
-                    .and_then(|g| g.as_str().map(str::to_string))
-            })
-            .unwrap_or_default();
-        return Some(value);
+        return Some(crate::large::string_member(raw, "grant_type").unwrap_or_default());
     }
     None
 }

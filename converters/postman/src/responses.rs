@@ -9,8 +9,8 @@ use crate::body::{essence, is_json, report_findings};
 use crate::codes;
 use crate::context::Ctx;
 use crate::infer::{self, Findings};
+use crate::large;
 use crate::model;
-use crate::secrets::scrub;
 use crate::shape::Shape;
 use crate::tolerant_json;
 
@@ -240,14 +240,15 @@ fn response(
         if out.media_type.is_none() {
             out.media_type = Some(media.clone());
         }
-        let value = if is_json(&media) {
-            match tolerant_json::parse(body) {
-                Ok(mut value) => {
-                    ctx.scrubbed += scrub(&mut value);
-                    let inferred = infer::infer(&value, &mut findings);
+        let large = large::is_large(body);
+        let kept = if is_json(&media) {
+            match large::read_json(body) {
+                Ok((inferred, value)) => {
+                    ctx.scrubbed += inferred.scrubbed;
+                    findings.absorb(inferred.findings);
                     match &mut shape {
-                        Some(previous) => infer::merge(previous, inferred, &mut findings),
-                        None => shape = Some(inferred),
+                        Some(previous) => infer::merge(previous, inferred.shape, &mut findings),
+                        None => shape = Some(inferred.shape),
                     }
                     value
                 }
@@ -260,12 +261,25 @@ fn response(
                         ),
                         &example_pointer,
                     );
-                    Value::String(body.to_string())
+                    (!large).then(|| Value::String(body.to_string()))
                 }
             }
         } else {
             string_schema = true;
-            Value::String(body.to_string())
+            (!large).then(|| Value::String(body.to_string()))
+        };
+        let Some(value) = kept else {
+            ctx.report(
+                codes::LARGE_EXAMPLE,
+                format!(
+                    "saved example `{}` is {} bytes, too large to keep as an example (over {} MiB); its schema was inferred from its text",
+                    example.name.as_deref().unwrap_or("(unnamed)"),
+                    body.len(),
+                    large::LARGE_BODY_BYTES / (1024 * 1024)
+                ),
+                &example_pointer,
+            );
+            continue;
         };
         if out.examples.len() < MAX_EXAMPLES && body.len() <= MAX_EXAMPLE_BYTES {
             out.examples.push(Example {
@@ -293,5 +307,61 @@ mod tests {
         let example: model::Example =
             serde_json::from_value(serde_json::json!({"code": "404"})).unwrap();
         assert_eq!(status_of(&example), Some(Status::Code(404)));
+    }
+
+    #[test]
+    fn a_large_example_is_not_kept_but_its_schema_counts() {
+        let row = r#"{"id": 1, "name": "x", "when": "2024-01-02"}"#;
+        let large = format!(
+            "[{}]",
+            vec![row; large::LARGE_BODY_BYTES / row.len() + 1].join(",")
+        );
+        let small = r#"[{"id": 2.5, "extra": true}]"#;
+        let json = serde_json::json!([{"key": "Content-Type", "value": "application/json"}]);
+        let examples: Vec<model::Example> = serde_json::from_value(serde_json::json!([
+            {"name": "small", "code": "200", "header": json, "body": small},
+            {"name": "big", "code": "200", "header": json, "body": large},
+            {"name": "text", "code": "500", "body": "x".repeat(large::LARGE_BODY_BYTES + 1)},
+        ]))
+        .unwrap();
+        let mut ctx = Ctx::new("c.json", "");
+        let out = responses(&examples, &[], &mut ctx, "/item/0");
+
+        let mut findings = Findings::default();
+        let parsed = |text: &str| tolerant_json::parse(text).unwrap();
+        let mut expected = infer::infer(&parsed(small), &mut findings);
+        let inferred = infer::infer(&parsed(&large), &mut findings);
+        infer::merge(&mut expected, inferred, &mut findings);
+        assert_eq!(out[0].1, Some(expected));
+        let kept: Vec<_> = out[0]
+            .0
+            .examples
+            .iter()
+            .map(|e| e.name.as_deref())
+            .collect();
+        assert_eq!(kept, [Some("small")]);
+        assert_eq!(out[1].1, Some(Shape::of(SchemaType::String)));
+        assert!(out[1].0.examples.is_empty());
+
+        let reported: Vec<_> = ctx
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == codes::LARGE_EXAMPLE)
+            .map(|d| d.location.as_ref().and_then(|l| l.pointer.as_deref()))
+            .collect();
+        assert_eq!(
+            reported,
+            [Some("/item/0/response/1"), Some("/item/0/response/2")]
+        );
+        assert!(ctx
+            .diagnostics
+            .iter()
+            .all(|d| d.message.contains("too large to keep")));
+        // Not counted as examples left out beyond the cap as well.
+        assert!(
+            ctx.tallies.keys().all(|(code, _)| *code != "PM034"),
+            "{:?}",
+            ctx.tallies
+        );
     }
 }

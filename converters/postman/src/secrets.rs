@@ -321,12 +321,7 @@ pub fn scrub(value: &mut Value) -> usize {
         Value::Object(map) => map
             .iter_mut()
             .map(|(key, child)| match child {
-                Value::String(s)
-                    if is_secret_name(key)
-                        && !s.is_empty()
-                        && s != PLACEHOLDER
-                        && !has_reference(s) =>
-                {
+                Value::String(s) if blanks(key, s) => {
                     *s = PLACEHOLDER.to_string();
                     1
                 }
@@ -336,6 +331,12 @@ pub fn scrub(value: &mut Value) -> usize {
         Value::Array(items) => items.iter_mut().map(scrub).sum(),
         _ => 0,
     }
+}
+
+/// Whether [`scrub`] blanks the string `value` held under `key`. Shared with the one-pass
+/// inference of large bodies (module `large`), which counts what `scrub` would blank.
+pub fn blanks(key: &str, value: &str) -> bool {
+    is_secret_name(key) && !value.is_empty() && value != PLACEHOLDER && !has_reference(value)
 }
 
 #[cfg(test)]
