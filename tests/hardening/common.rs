@@ -6,8 +6,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// How long one run may take before it counts as a hang. A failure detector, not a timing
-/// assertion: debug builds on a busy machine stay far below it.
-pub const HANG_LIMIT: Duration = Duration::from_secs(60);
+/// assertion: the slowest case (a 100 000-deep `$ref` chain) takes about 25 s in a debug build
+/// alone and twice that beside the other tests on two busy cores.
+pub const HANG_LIMIT: Duration = Duration::from_secs(180);
 
 /// The binary under test.
 pub fn binary() -> Command {
