@@ -16,8 +16,8 @@ struct Declared<'a> {
 }
 
 /// Every connection parameter, from `connectionParameters` and every parameter set.
-fn declared(properties: &Node) -> Vec<Declared<'_>> {
-    fn add<'a>(params: Option<&'a Node>, out: &mut Vec<Declared<'a>>) {
+fn declared<'a>(properties: &'a Node<'a>) -> Vec<Declared<'a>> {
+    fn add<'a>(params: Option<&'a Node<'a>>, out: &mut Vec<Declared<'a>>) {
         for m in params.map(Node::members).unwrap_or_default() {
             let kind = m
                 .value
@@ -144,7 +144,7 @@ fn check_security(
         .iter()
         .filter(|p| p.kind.eq_ignore_ascii_case("oauthSetting"))
         .collect();
-    let name = first.map(|m| m.key.as_str()).unwrap_or_default();
+    let name = first.map(|m| &*m.key).unwrap_or_default();
     let (needed, convention): (&str, &[&str]) = match kind {
         Some("apiKey") => ("a securestring parameter for the API key", &["api_key"]),
         Some("basic") => (

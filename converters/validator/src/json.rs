@@ -4,56 +4,56 @@
 //! the validator parses once into its own tree. The parser is strict JSON (RFC 8259) apart
 //! from a leading byte-order mark, which paconn also tolerates. It also measures the
 //! document's minified size on the way, which is how the 1 MB limit is judged.
+//!
+//! The tree borrows from the text: keys, strings and numbers without escapes (nearly all of
+//! them) are slices of it, and positions are byte offsets turned into lines and columns only
+//! for findings (`position`). A connector is re-read after every conversion, so this keeps
+//! validation a small share of `convert`.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 use std::hash::{BuildHasher, RandomState};
 
-/// A 1-based line and column (columns count characters, not bytes).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Pos {
-    /// 1-based line.
-    pub line: u32,
-    /// 1-based column.
-    pub column: u32,
-}
+use crate::position::strip_bom;
+pub use crate::position::Pos;
 
 /// A parsed value and where it starts.
 #[derive(Debug)]
-pub struct Node {
+pub struct Node<'a> {
     /// The value.
-    pub value: Value,
+    pub value: Value<'a>,
     /// Where its first character is.
     pub pos: Pos,
 }
 
 /// A JSON value whose children keep their positions.
 #[derive(Debug)]
-pub enum Value {
+pub enum Value<'a> {
     /// `null`.
     Null,
     /// `true` or `false`.
     Bool(bool),
     /// A number, with its text kept so integers are told from fractions.
-    Number(Number),
-    /// A string.
-    String(String),
+    Number(Number<'a>),
+    /// A string (borrowed from the text unless it has escapes).
+    String(Cow<'a, str>),
     /// An array.
-    Array(Vec<Node>),
+    Array(Vec<Node<'a>>),
     /// An object, members in document order (duplicates kept).
-    Object(Vec<Member>),
+    Object(Vec<Member<'a>>),
 }
 
 /// A JSON number.
 #[derive(Debug)]
-pub struct Number {
+pub struct Number<'a> {
     /// The number as written.
-    pub text: String,
+    pub text: &'a str,
     /// Its value.
     pub value: f64,
 }
 
-impl Number {
+impl Number<'_> {
     /// Whether it is written without a fraction or exponent.
     pub fn is_integer(&self) -> bool {
         !self.text.contains(['.', 'e', 'E'])
@@ -62,13 +62,13 @@ impl Number {
 
 /// One `"key": value` pair of an object.
 #[derive(Debug)]
-pub struct Member {
-    /// The key, unescaped.
-    pub key: String,
+pub struct Member<'a> {
+    /// The key, unescaped (borrowed from the text unless it has escapes).
+    pub key: Cow<'a, str>,
     /// Where the key's opening quote is.
     pub key_pos: Pos,
     /// The value.
-    pub value: Node,
+    pub value: Node<'a>,
 }
 
 /// A syntax error and where it is.
@@ -82,9 +82,9 @@ pub struct SyntaxError {
 
 /// A parsed document.
 #[derive(Debug)]
-pub struct Document {
+pub struct Document<'a> {
     /// The root value.
-    pub root: Node,
+    pub root: Node<'a>,
     /// Size in bytes without insignificant whitespace (and without a BOM).
     pub minified_len: usize,
     /// Keys that appear twice in one object: the later key's position, the key, its pointer.
@@ -94,18 +94,23 @@ pub struct Document {
 /// How deep arrays and objects may nest before the parser gives up (stack safety).
 const MAX_DEPTH: usize = 256;
 
-/// Parses `text` (a leading BOM is skipped).
-pub fn parse(text: &str) -> Result<Document, SyntaxError> {
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+/// Objects with fewer members than this find a repeated key by comparing it with the
+/// earlier ones, which is cheaper than hashing; larger objects hash their keys.
+const LINEAR_KEY_SCAN: usize = 16;
+
+/// Parses `text` (a leading BOM is skipped; positions count from after it).
+pub fn parse(text: &str) -> Result<Document<'_>, SyntaxError> {
+    let body = strip_bom(text);
     let mut parser = Parser {
+        text: body,
         bytes: body.as_bytes(),
         at: 0,
-        line: 1,
-        column: 1,
         whitespace: 0,
         path: Vec::new(),
         duplicates: Vec::new(),
         hasher: RandomState::new(),
+        items: Vec::new(),
+        members: Vec::new(),
     };
     parser.skip_whitespace();
     let root = parser.value(0)?;
@@ -126,7 +131,7 @@ pub fn parse(text: &str) -> Result<Document, SyntaxError> {
 
 /// The JSON pointer of the node reached from `root` by child indices (member order for
 /// objects). Pointers are built only for the few places that need one, not for every node.
-fn pointer_of(root: &Node, path: &[usize]) -> String {
+fn pointer_of(root: &Node<'_>, path: &[usize]) -> String {
     let mut pointer = String::new();
     let mut node = root;
     for &index in path {
@@ -152,24 +157,25 @@ fn pointer_of(root: &Node, path: &[usize]) -> String {
 }
 
 struct Parser<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     at: usize,
-    line: u32,
-    column: u32,
     whitespace: usize,
     /// Child indices from the root to the value being parsed.
     path: Vec<usize>,
     /// Repeated keys: position, key, and the path to the later member.
     duplicates: Vec<(Pos, String, Vec<usize>)>,
     hasher: RandomState,
+    /// The items of the arrays being parsed, innermost last; each array is moved out into
+    /// a vector of its exact size when it ends, so growing happens here, not per array.
+    items: Vec<Node<'a>>,
+    /// The same for the members of the objects being parsed.
+    members: Vec<Member<'a>>,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn pos(&self) -> Pos {
-        Pos {
-            line: self.line,
-            column: self.column,
-        }
+        Pos(self.at)
     }
 
     fn error(&self, message: impl Into<String>) -> SyntaxError {
@@ -183,28 +189,26 @@ impl Parser<'_> {
         self.bytes.get(self.at).copied()
     }
 
-    /// Advances one byte, keeping line and column (continuation bytes do not count).
+    /// Advances one byte (never past the end).
     fn bump(&mut self) {
-        if let Some(&b) = self.bytes.get(self.at) {
-            if b == b'\n' {
-                self.line += 1;
-                self.column = 1;
-            } else if b & 0xC0 != 0x80 {
-                self.column += 1;
-            }
+        if self.at < self.bytes.len() {
             self.at += 1;
         }
     }
 
     fn skip_whitespace(&mut self) {
-        while let Some(b) = self.peek() {
-            if matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
-                self.whitespace += 1;
-                self.bump();
-            } else {
-                break;
+        let start = self.at;
+        loop {
+            // Pretty-printed files are mostly indentation: runs of spaces go eight at a time.
+            while self.bytes.get(self.at..self.at + 8) == Some(b"        ") {
+                self.at += 8;
+            }
+            match self.peek() {
+                Some(b' ' | b'\t' | b'\n' | b'\r') => self.at += 1,
+                _ => break,
             }
         }
+        self.whitespace += self.at - start;
     }
 
     fn expect(&mut self, byte: u8, what: &str) -> Result<(), SyntaxError> {
@@ -216,7 +220,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Node, SyntaxError> {
+    fn value(&mut self, depth: usize) -> Result<Node<'a>, SyntaxError> {
         if depth > MAX_DEPTH {
             return Err(self.error(format!(
                 "values are nested more than {MAX_DEPTH} levels deep"
@@ -237,18 +241,16 @@ impl Parser<'_> {
         Ok(Node { value, pos })
     }
 
-    fn literal(&mut self, word: &str, value: Value) -> Result<Value, SyntaxError> {
+    fn literal(&mut self, word: &str, value: Value<'a>) -> Result<Value<'a>, SyntaxError> {
         if self.bytes[self.at..].starts_with(word.as_bytes()) {
-            for _ in 0..word.len() {
-                self.bump();
-            }
+            self.at += word.len();
             Ok(value)
         } else {
             Err(self.error("expected a JSON value"))
         }
     }
 
-    fn number(&mut self) -> Result<Number, SyntaxError> {
+    fn number(&mut self) -> Result<Number<'a>, SyntaxError> {
         let start = self.at;
         if self.peek() == Some(b'-') {
             self.bump();
@@ -275,7 +277,8 @@ impl Parser<'_> {
             }
             self.digits();
         }
-        let text = String::from_utf8_lossy(&self.bytes[start..self.at]).into_owned();
+        // Only ASCII was consumed, so the slice is on character boundaries.
+        let text = self.text.get(start..self.at).unwrap_or_default();
         let value = text.parse::<f64>().unwrap_or(f64::NAN);
         Ok(Number { text, value })
     }
@@ -286,22 +289,28 @@ impl Parser<'_> {
         }
     }
 
-    fn string(&mut self) -> Result<String, SyntaxError> {
+    /// Skips plain string characters (no quote, backslash or control character).
+    fn plain_run(&mut self) {
+        let rest = &self.bytes[self.at..];
+        self.at += rest
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+            .unwrap_or(rest.len());
+    }
+
+    fn string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
         self.bump(); // opening quote
-        let mut out = Vec::new();
+        let start = self.at;
+        self.plain_run();
+        if self.peek() == Some(b'"') {
+            // No escapes: the string is the text between the quotes (which are ASCII, so
+            // the slice is on character boundaries).
+            let text = self.text.get(start..self.at).unwrap_or_default();
+            self.bump();
+            return Ok(Cow::Borrowed(text));
+        }
+        let mut out = self.bytes[start..self.at].to_vec();
         loop {
-            // A run of plain characters (no quote, backslash or control character, so no
-            // line break) is copied at once.
-            let run = self.bytes[self.at..]
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                .unwrap_or(self.bytes.len() - self.at);
-            if run > 0 {
-                let chunk = &self.bytes[self.at..self.at + run];
-                out.extend_from_slice(chunk);
-                self.column += chunk.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u32;
-                self.at += run;
-            }
             match self.peek() {
                 None => return Err(self.error("unterminated string")),
                 Some(b'"') => {
@@ -310,39 +319,39 @@ impl Parser<'_> {
                 }
                 Some(b'\\') => {
                     self.bump();
-                    let escaped = match self.peek() {
-                        Some(b'"') => '"',
-                        Some(b'\\') => '\\',
-                        Some(b'/') => '/',
-                        Some(b'b') => '\u{8}',
-                        Some(b'f') => '\u{c}',
-                        Some(b'n') => '\n',
-                        Some(b'r') => '\r',
-                        Some(b't') => '\t',
-                        Some(b'u') => {
-                            self.bump();
-                            let c = self.unicode_escape()?;
-                            let mut buf = [0u8; 4];
-                            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-                            continue;
-                        }
+                    let simple = match self.peek() {
+                        Some(b'"') => Some('"'),
+                        Some(b'\\') => Some('\\'),
+                        Some(b'/') => Some('/'),
+                        Some(b'b') => Some('\u{8}'),
+                        Some(b'f') => Some('\u{c}'),
+                        Some(b'n') => Some('\n'),
+                        Some(b'r') => Some('\r'),
+                        Some(b't') => Some('\t'),
+                        Some(b'u') => None,
                         _ => return Err(self.error("invalid escape sequence in a string")),
                     };
                     self.bump();
+                    let escaped = match simple {
+                        Some(c) => c,
+                        None => self.unicode_escape()?,
+                    };
                     let mut buf = [0u8; 4];
                     out.extend_from_slice(escaped.encode_utf8(&mut buf).as_bytes());
                 }
-                Some(b) if b < 0x20 => {
-                    return Err(self.error("control character inside a string; escape it"))
-                }
-                Some(b) => {
-                    out.push(b);
-                    self.bump();
+                Some(_) => {
+                    // Only a control character stops a run and is none of the above.
+                    return Err(self.error("control character inside a string; escape it"));
                 }
             }
+            let run = self.at;
+            self.plain_run();
+            out.extend_from_slice(&self.bytes[run..self.at]);
         }
-        // The input is a &str, so the bytes between quotes are valid UTF-8.
-        Ok(String::from_utf8_lossy(&out).into_owned())
+        // The input is a &str and escapes are encoded as UTF-8, so this never loses text.
+        Ok(Cow::Owned(String::from_utf8(out).unwrap_or_else(|e| {
+            String::from_utf8_lossy(e.as_bytes()).into_owned()
+        })))
     }
 
     fn hex4(&mut self) -> Result<u32, SyntaxError> {
@@ -362,32 +371,31 @@ impl Parser<'_> {
     fn unicode_escape(&mut self) -> Result<char, SyntaxError> {
         let first = self.hex4()?;
         if (0xD800..0xDC00).contains(&first) && self.bytes[self.at..].starts_with(b"\\u") {
-            let save = (self.at, self.line, self.column);
-            self.bump();
-            self.bump();
+            let save = self.at;
+            self.at += 2;
             let second = self.hex4()?;
             if (0xDC00..0xE000).contains(&second) {
                 let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
                 return Ok(char::from_u32(code).unwrap_or('\u{fffd}'));
             }
-            (self.at, self.line, self.column) = save;
+            self.at = save;
         }
         Ok(char::from_u32(first).unwrap_or('\u{fffd}'))
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+    fn array(&mut self, depth: usize) -> Result<Value<'a>, SyntaxError> {
         self.bump();
         self.skip_whitespace();
-        let mut items = Vec::new();
         if self.peek() == Some(b']') {
             self.bump();
-            return Ok(Value::Array(items));
+            return Ok(Value::Array(Vec::new()));
         }
+        let base = self.items.len();
         loop {
-            self.path.push(items.len());
+            self.path.push(self.items.len() - base);
             let item = self.value(depth + 1);
             self.path.pop();
-            items.push(item?);
+            self.items.push(item?);
             self.skip_whitespace();
             match self.peek() {
                 Some(b',') => {
@@ -399,23 +407,24 @@ impl Parser<'_> {
                 }
                 Some(b']') => {
                     self.bump();
-                    return Ok(Value::Array(items));
+                    return Ok(Value::Array(self.items.drain(base..).collect()));
                 }
                 _ => return Err(self.error("expected ',' or ']' in an array")),
             }
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value, SyntaxError> {
+    fn object(&mut self, depth: usize) -> Result<Value<'a>, SyntaxError> {
         self.bump();
         self.skip_whitespace();
-        let mut members: Vec<Member> = Vec::new();
-        // Hashes of the keys so far; a repeated hash is confirmed against the keys.
-        let mut seen: HashSet<u64> = HashSet::new();
+        // Hashes of the keys so far, once the object is too large to scan; a repeated hash
+        // is confirmed against the keys.
+        let mut seen: Option<HashSet<u64>> = None;
         if self.peek() == Some(b'}') {
             self.bump();
-            return Ok(Value::Object(members));
+            return Ok(Value::Object(Vec::new()));
         }
+        let base = self.members.len();
         loop {
             if self.peek() != Some(b'"') {
                 return Err(self.error("expected a quoted property name"));
@@ -425,16 +434,16 @@ impl Parser<'_> {
             self.skip_whitespace();
             self.expect(b':', "':' after a property name")?;
             self.skip_whitespace();
-            self.path.push(members.len());
+            self.path.push(self.members.len() - base);
             let value = self.value(depth + 1);
             let path = self.path.pop();
             let value = value?;
-            if !seen.insert(self.hasher.hash_one(&key)) && members.iter().any(|m| m.key == key) {
+            if self.repeated(&self.members[base..], &mut seen, &key) {
                 let mut at = self.path.clone();
                 at.extend(path);
-                self.duplicates.push((key_pos, key.clone(), at));
+                self.duplicates.push((key_pos, key.to_string(), at));
             }
-            members.push(Member {
+            self.members.push(Member {
                 key,
                 key_pos,
                 value,
@@ -450,17 +459,32 @@ impl Parser<'_> {
                 }
                 Some(b'}') => {
                     self.bump();
-                    return Ok(Value::Object(members));
+                    return Ok(Value::Object(self.members.drain(base..).collect()));
                 }
                 _ => return Err(self.error("expected ',' or '}' in an object")),
             }
         }
     }
+
+    /// Whether `key` is already a key of `members`, remembering its hash once the object
+    /// has grown past [`LINEAR_KEY_SCAN`] members.
+    fn repeated(&self, members: &[Member<'a>], seen: &mut Option<HashSet<u64>>, key: &str) -> bool {
+        if members.len() < LINEAR_KEY_SCAN {
+            return members.iter().any(|m| m.key == key);
+        }
+        let seen = seen.get_or_insert_with(|| {
+            members
+                .iter()
+                .map(|m| self.hasher.hash_one(&*m.key))
+                .collect()
+        });
+        !seen.insert(self.hasher.hash_one(key)) && members.iter().any(|m| m.key == key)
+    }
 }
 
-impl Node {
+impl<'a> Node<'a> {
     /// The member `key` of an object (the last one when the key is repeated, as serde does).
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub fn get(&self, key: &str) -> Option<&Node<'a>> {
         self.members()
             .iter()
             .rev()
@@ -469,12 +493,12 @@ impl Node {
     }
 
     /// The member `key` with its key position.
-    pub fn member(&self, key: &str) -> Option<&Member> {
+    pub fn member(&self, key: &str) -> Option<&Member<'a>> {
         self.members().iter().rev().find(|m| m.key == key)
     }
 
     /// The members of an object; empty for other values.
-    pub fn members(&self) -> &[Member] {
+    pub fn members(&self) -> &[Member<'a>] {
         match &self.value {
             Value::Object(members) => members,
             _ => &[],
@@ -482,7 +506,7 @@ impl Node {
     }
 
     /// The items of an array; empty for other values.
-    pub fn items(&self) -> &[Node] {
+    pub fn items(&self) -> &[Node<'a>] {
         match &self.value {
             Value::Array(items) => items,
             _ => &[],
@@ -536,6 +560,27 @@ impl Node {
         }
     }
 
+    /// Whether the two values have the same [`compact`](Self::compact) text, found without
+    /// writing it (numbers compare as written, objects member by member in order).
+    pub fn same_as(&self, other: &Node<'_>) -> bool {
+        match (&self.value, &other.value) {
+            (Value::Null, Value::Null) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            (Value::Number(a), Value::Number(b)) => a.text == b.text,
+            (Value::String(a), Value::String(b)) => a == b,
+            (Value::Array(a), Value::Array(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_as(y))
+            }
+            (Value::Object(a), Value::Object(b)) => {
+                a.len() == b.len()
+                    && a.iter()
+                        .zip(b)
+                        .all(|(x, y)| x.key == y.key && x.value.same_as(&y.value))
+            }
+            _ => false,
+        }
+    }
+
     /// Compact JSON text of the value, for messages and equality of literals.
     pub fn compact(&self) -> String {
         let mut out = String::new();
@@ -547,7 +592,7 @@ impl Node {
         match &self.value {
             Value::Null => out.push_str("null"),
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Value::Number(n) => out.push_str(&n.text),
+            Value::Number(n) => out.push_str(n.text),
             Value::String(s) => out.push_str(&quote(s)),
             Value::Array(items) => {
                 out.push('[');
@@ -616,22 +661,22 @@ impl fmt::Display for Kind {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::position::{LineCol, Lines};
+
+    fn at(line: u32, column: u32) -> LineCol {
+        LineCol { line, column }
+    }
 
     #[test]
     fn records_positions_of_values_and_keys() {
-        let doc =
-            parse("\u{feff}{\n  \"a\": [1, \"é\", {\"b\": null}],\n  \"c\": true\n}").unwrap();
+        let text = "\u{feff}{\n  \"a\": [1, \"é\", {\"b\": null}],\n  \"c\": true\n}";
+        let doc = parse(text).unwrap();
+        let lines = Lines::new(text);
         let a = doc.root.member("a").unwrap();
-        assert_eq!(a.key_pos, Pos { line: 2, column: 3 });
-        assert_eq!(a.value.pos, Pos { line: 2, column: 8 });
-        assert_eq!(
-            a.value.items()[2].pos,
-            Pos {
-                line: 2,
-                column: 17
-            }
-        );
-        assert_eq!(doc.root.get("c").unwrap().pos, Pos { line: 3, column: 8 });
+        assert_eq!(lines.locate(a.key_pos), at(2, 3));
+        assert_eq!(lines.locate(a.value.pos), at(2, 8));
+        assert_eq!(lines.locate(a.value.items()[2].pos), at(2, 17));
+        assert_eq!(lines.locate(doc.root.get("c").unwrap().pos), at(3, 8));
         assert_eq!(
             doc.minified_len,
             r#"{"a":[1,"é",{"b":null}],"c":true}"#.len()
@@ -640,11 +685,19 @@ mod tests {
 
     #[test]
     fn reports_syntax_errors_with_position() {
-        let err = parse("{\n  \"a\": 1,\n}").unwrap_err();
-        assert_eq!(err.pos, Pos { line: 3, column: 1 });
+        let text = "{\n  \"a\": 1,\n}";
+        let err = parse(text).unwrap_err();
+        assert_eq!(Lines::new(text).locate(err.pos), at(3, 1));
         assert!(err.message.contains("trailing comma"));
         assert!(parse("[1] x").is_err());
         assert!(parse("\"\\x\"").is_err());
+        let err = parse("[\"é\\u00e9\u{1}\"]").unwrap_err();
+        assert_eq!(
+            err.pos,
+            Pos(10),
+            "at the control character, after an escape"
+        );
+        assert!(err.message.contains("control character"));
     }
 
     #[test]
@@ -653,5 +706,63 @@ mod tests {
         assert_eq!(doc.root.members()[0].value.as_str(), Some("aé😀\n"));
         assert_eq!(doc.root.get("k").unwrap().kind(), Kind::Integer);
         assert_eq!(doc.duplicate_keys.len(), 1);
+    }
+
+    #[test]
+    fn same_as_agrees_with_compact_text() {
+        let doc = parse(
+            r#"[null, true, false, 1, 1.0, 1, "1", "a\u0062", "ab", [1, "x"], [1, "x"],
+                [1], {"a": 1, "b": [2]}, {"a": 1, "b": [2]}, {"b": [2], "a": 1},
+                {"a": 1, "a": 1}, {"a": 1}, {}, []]"#,
+        )
+        .unwrap();
+        let items = doc.root.items();
+        for a in items {
+            for b in items {
+                assert_eq!(
+                    a.same_as(b),
+                    a.compact() == b.compact(),
+                    "{} vs {}",
+                    a.compact(),
+                    b.compact()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn text_after_an_escape_is_kept() {
+        let doc = parse(r#"["a\"b\u0041c d", "\ud800x", "plain"]"#).unwrap();
+        let items = doc.root.items();
+        assert_eq!(items[0].as_str(), Some("a\"bAc d"));
+        assert_eq!(items[1].as_str(), Some("\u{fffd}x"));
+        assert!(matches!(
+            &items[2].value,
+            Value::String(Cow::Borrowed("plain"))
+        ));
+    }
+
+    #[test]
+    fn repeated_keys_are_found_in_small_and_large_objects() {
+        let members: Vec<String> = (0..40).map(|i| format!("\"k{i}\": {i}")).collect();
+        let text = format!(
+            "{{\"o\": {{\"a\": 1, \"b\": {{\"a\": 2, \"a\": 3}}, \"a\": 4}}, \"big\": {{{}, \"k3\": 0, \"k39\": 0}}}}",
+            members.join(", ")
+        );
+        let doc = parse(&text).unwrap();
+        let found: Vec<(&str, &str)> = doc
+            .duplicate_keys
+            .iter()
+            .map(|(_, key, pointer)| (key.as_str(), pointer.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("a", "/o/b/a"),
+                ("a", "/o/a"),
+                ("k3", "/big/k3"),
+                ("k39", "/big/k39")
+            ]
+        );
     }
 }

@@ -14,6 +14,7 @@ mod certification;
 pub mod codes;
 mod cross;
 mod json;
+mod position;
 mod properties;
 mod report;
 mod rules;
@@ -65,7 +66,7 @@ pub fn validate(
     readme: Option<File<'_>>,
     options: &Options,
 ) -> Diagnostics {
-    let mut definition_sink = report::Sink::new(definition.name);
+    let mut definition_sink = report::Sink::new(definition.name, definition.text);
     let swagger_doc = parse(definition, &mut definition_sink);
     let swagger = swagger_doc.as_ref().map(|doc| {
         let model = swagger::Swagger::new(&doc.root);
@@ -73,7 +74,7 @@ pub fn validate(
         model
     });
 
-    let mut properties_sink = properties.map(|file| report::Sink::new(file.name));
+    let mut properties_sink = properties.map(|file| report::Sink::new(file.name, file.text));
     let properties_doc = match (properties, properties_sink.as_mut()) {
         (Some(file), Some(sink)) => parse(file, sink),
         _ => None,
@@ -85,7 +86,10 @@ pub fn validate(
         }
     }
 
-    let mut readme_sink = report::Sink::new(readme.map_or("readme.md", |r| r.name));
+    let mut readme_sink = match readme {
+        Some(file) => report::Sink::new(file.name, file.text),
+        None => report::Sink::new("readme.md", ""),
+    };
     if options.certification {
         if let Some(model) = swagger.as_ref() {
             certification::check_definition(model, &mut definition_sink);
@@ -105,7 +109,7 @@ pub fn validate(
 }
 
 /// Parses a file, reporting syntax errors and repeated keys.
-fn parse(file: File<'_>, sink: &mut report::Sink) -> Option<json::Document> {
+fn parse<'t>(file: File<'t>, sink: &mut report::Sink<'_>) -> Option<json::Document<'t>> {
     match json::parse(file.text) {
         Ok(doc) => {
             for (pos, key, pointer) in &doc.duplicate_keys {

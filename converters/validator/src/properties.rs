@@ -227,7 +227,7 @@ pub(crate) fn check(root: &Node, sink: &mut Sink) {
     }
     let at = "/properties";
     for m in properties.members() {
-        if !PROPERTIES.contains(&m.key.as_str()) {
+        if !PROPERTIES.contains(&&*m.key) {
             unknown_key(&m.key, m.key_pos, &child(at, &m.key), sink);
         }
     }
@@ -547,7 +547,7 @@ fn check_oauth(settings: &Node, at: &str, sink: &mut Sink) {
                         format!("write \"{}\": {{\"value\": \"...\"}}", m.key),
                     );
                 }
-                if known.is_some_and(|k| !k.contains(&m.key.as_str())) {
+                if known.is_some_and(|k| !k.contains(&&*m.key)) {
                     sink.emit(
                         codes::OAUTH_CUSTOM_PARAMETER_UNKNOWN,
                         m.key_pos,

@@ -2,19 +2,22 @@
 
 use connectorize_ir::{Code, Diagnostic, Location};
 
-use crate::json::Pos;
+use crate::position::{Lines, Pos};
 
 /// Findings for one file.
-pub(crate) struct Sink {
+pub(crate) struct Sink<'t> {
     file: String,
+    /// Turns the positions of findings into lines and columns of the file's text.
+    lines: Lines<'t>,
     found: Vec<Diagnostic>,
 }
 
-impl Sink {
-    /// An empty sink for the file shown as `file`.
-    pub fn new(file: &str) -> Self {
+impl<'t> Sink<'t> {
+    /// An empty sink for the file shown as `file`, whose content is `text`.
+    pub fn new(file: &str, text: &'t str) -> Self {
         Sink {
             file: file.to_owned(),
+            lines: Lines::new(text),
             found: Vec::new(),
         }
     }
@@ -28,10 +31,10 @@ impl Sink {
         message: impl Into<String>,
         help: impl Into<String>,
     ) {
-        let mut location = Location::file(self.file.clone()).at(pointer);
-        if pos.line > 0 {
-            location = location.line_col(pos.line, pos.column);
-        }
+        let at = self.lines.locate(pos);
+        let location = Location::file(self.file.clone())
+            .at(pointer)
+            .line_col(at.line, at.column);
         self.found
             .push(Diagnostic::new(code, message).at(location).help(help));
     }
@@ -47,7 +50,8 @@ impl Sink {
     ) {
         let mut location = Location::file(self.file.clone());
         if let Some(pos) = pos {
-            location = location.line_col(pos.line, pos.column);
+            let at = self.lines.locate(pos);
+            location = location.line_col(at.line, at.column);
         }
         self.found
             .push(Diagnostic::new(code, message).at(location).help(help));

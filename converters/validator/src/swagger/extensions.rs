@@ -14,36 +14,75 @@ use crate::text::{child, index};
 struct Found<'a> {
     key: &'a str,
     key_pos: Pos,
-    value: &'a Node,
-    parent: &'a Node,
+    value: &'a Node<'a>,
+    parent: &'a Node<'a>,
     pointer: String,
 }
 
-/// Collects members named in `names` anywhere under `node`.
-fn find<'a>(node: &'a Node, at: &str, names: &[&str], out: &mut Vec<Found<'a>>) {
-    match &node.value {
-        Value::Object(members) => {
-            for m in members {
-                let pat = child(at, &m.key);
-                if names.contains(&m.key.as_str()) {
-                    out.push(Found {
-                        key: &m.key,
-                        key_pos: m.key_pos,
-                        value: &m.value,
-                        parent: node,
-                        pointer: pat.clone(),
-                    });
+/// One step of the way from where a search starts to the node it is at.
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    /// Into an object member.
+    Key(&'a str),
+    /// Into an array item.
+    Index(usize),
+}
+
+/// Collects members named in `names` anywhere under `node`, whose pointer is `at`.
+///
+/// The search visits every node of every operation, so the way down is kept as steps and
+/// turned into a pointer only for the members found.
+fn find<'a>(node: &'a Node<'a>, at: &str, names: &[&str], out: &mut Vec<Found<'a>>) {
+    fn go<'a>(
+        node: &'a Node<'a>,
+        at: &str,
+        steps: &mut Vec<Step<'a>>,
+        names: &[&str],
+        out: &mut Vec<Found<'a>>,
+    ) {
+        match &node.value {
+            Value::Object(members) => {
+                for m in members {
+                    let found = names.contains(&&*m.key);
+                    let nested = matches!(m.value.value, Value::Object(_) | Value::Array(_));
+                    if !found && !nested {
+                        continue;
+                    }
+                    steps.push(Step::Key(&m.key));
+                    if found {
+                        out.push(Found {
+                            key: &m.key,
+                            key_pos: m.key_pos,
+                            value: &m.value,
+                            parent: node,
+                            pointer: pointer(at, steps),
+                        });
+                    }
+                    go(&m.value, at, steps, names, out);
+                    steps.pop();
                 }
-                find(&m.value, &pat, names, out);
             }
-        }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                find(item, &index(at, i), names, out);
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    steps.push(Step::Index(i));
+                    go(item, at, steps, names, out);
+                    steps.pop();
+                }
             }
+            _ => {}
         }
-        _ => {}
     }
+    go(node, at, &mut Vec::new(), names, out);
+}
+
+/// `at` extended by `steps`.
+fn pointer(at: &str, steps: &[Step<'_>]) -> String {
+    steps
+        .iter()
+        .fold(at.to_owned(), |pointer, step| match step {
+            Step::Key(key) => child(&pointer, key),
+            Step::Index(i) => index(&pointer, *i),
+        })
 }
 
 const DYNAMIC: &[&str] = &[
@@ -350,7 +389,7 @@ fn check_parameters(
 }
 
 /// The successful response schema of an operation, references followed.
-fn success_schema<'a>(swagger: &Swagger<'a>, op: &Operation<'a>) -> Option<&'a Node> {
+fn success_schema<'a>(swagger: &Swagger<'a>, op: &Operation<'a>) -> Option<&'a Node<'a>> {
     let responses = op.node.get("responses")?;
     let response = responses
         .members()
@@ -441,7 +480,7 @@ fn check_collection(
 /// does not have; `None` when the path exists or cannot be judged (open or untyped objects).
 fn missing_property<'a, 'p>(
     swagger: &Swagger<'a>,
-    mut schema: &'a Node,
+    mut schema: &'a Node<'a>,
     path: &'p str,
 ) -> Option<&'p str> {
     for segment in path.split('/').filter(|s| !s.is_empty()) {
@@ -576,7 +615,7 @@ fn check_operation(swagger: &Swagger<'_>, op: &Operation<'_>, sink: &mut Sink) {
 
 /// A notification URL property found in a request body, with the facts its rules need.
 struct UrlProperty<'a> {
-    node: &'a Node,
+    node: &'a Node<'a>,
     pointer: String,
     required_chain: bool,
     internal_chain: bool,
@@ -586,7 +625,7 @@ struct UrlProperty<'a> {
 fn notification_urls<'a>(swagger: &Swagger<'a>, op: &Operation<'a>) -> Vec<UrlProperty<'a>> {
     fn go<'a>(
         swagger: &Swagger<'a>,
-        node: &'a Node,
+        node: &'a Node<'a>,
         at: String,
         required: bool,
         internal: bool,
@@ -626,7 +665,7 @@ fn notification_urls<'a>(swagger: &Swagger<'a>, op: &Operation<'a>) -> Vec<UrlPr
                     swagger,
                     &m.value,
                     pat,
-                    required && required_names.contains(&m.key.as_str()),
+                    required && required_names.contains(&&*m.key),
                     internal,
                     stack,
                     out,

@@ -267,7 +267,7 @@ pub(crate) fn check(
     sink: &mut Sink,
 ) {
     for m in node.members() {
-        let key = m.key.as_str();
+        let key = &*m.key;
         if key.starts_with("x-ms-") {
             if !extensions.contains(&key) && !tolerated(key) {
                 misplaced_extension(key, m.key_pos, &child(pointer, key), what, sink);
@@ -340,10 +340,10 @@ fn similar(a: &str, b: &str) -> bool {
 /// Reports when `node` is not of `kind` (`Number` also accepts integers). Returns whether
 /// it matched.
 pub(crate) fn expect(node: &Node, pointer: &str, kind: Kind, sink: &mut Sink) -> bool {
-    let actual = node.kind();
-    if actual == kind || (kind == Kind::Number && actual == Kind::Integer) {
+    if is(node, kind) {
         return true;
     }
+    let actual = node.kind();
     sink.emit(
         codes::JSON_TYPE,
         node.pos,
@@ -356,24 +356,36 @@ pub(crate) fn expect(node: &Node, pointer: &str, kind: Kind, sink: &mut Sink) ->
 
 /// Checks the type of an optional member; returns the member when it has the right type.
 pub(crate) fn typed<'n>(
-    node: &'n Node,
+    node: &'n Node<'n>,
     key: &str,
     pointer: &str,
     kind: Kind,
     sink: &mut Sink,
-) -> Option<&'n Node> {
+) -> Option<&'n Node<'n>> {
     let value = node.get(key)?;
-    expect(value, &child(pointer, key), kind, sink).then_some(value)
+    // The member's pointer is only built for a finding: this runs for every keyword of
+    // every schema.
+    if is(value, kind) {
+        return Some(value);
+    }
+    expect(value, &child(pointer, key), kind, sink);
+    None
+}
+
+/// Whether `node` is of `kind` (`Number` also accepts integers).
+fn is(node: &Node, kind: Kind) -> bool {
+    let actual = node.kind();
+    actual == kind || (kind == Kind::Number && actual == Kind::Integer)
 }
 
 /// Reports a missing required member; returns it when present.
 pub(crate) fn required<'n>(
-    node: &'n Node,
+    node: &'n Node<'n>,
     key: &str,
     pointer: &str,
     what: &str,
     sink: &mut Sink,
-) -> Option<&'n Node> {
+) -> Option<&'n Node<'n>> {
     let found = node.get(key);
     if found.is_none() {
         sink.emit(
@@ -389,15 +401,15 @@ pub(crate) fn required<'n>(
 
 /// Reports a required string member that is missing, not a string, or empty.
 pub(crate) fn required_string<'n>(
-    node: &'n Node,
+    node: &'n Node<'n>,
     key: &str,
     pointer: &str,
     what: &str,
     sink: &mut Sink,
 ) -> Option<&'n str> {
     let value = required(node, key, pointer, what, sink)?;
-    let at = child(pointer, key);
-    if !expect(value, &at, Kind::String, sink) {
+    if !is(value, Kind::String) {
+        expect(value, &child(pointer, key), Kind::String, sink);
         return None;
     }
     let text = value.as_str()?;
@@ -405,7 +417,7 @@ pub(crate) fn required_string<'n>(
         sink.emit(
             codes::REQUIRED_VALUE_EMPTY,
             value.pos,
-            &at,
+            &child(pointer, key),
             format!("the '{key}' property of {what} is empty"),
             format!("give '{key}' a value"),
         );

@@ -14,6 +14,7 @@ mod schemas;
 mod security;
 mod structure;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::json::{Document, Node, Pos};
@@ -26,13 +27,13 @@ pub(crate) const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options"
 /// An indexed swagger document.
 pub(crate) struct Swagger<'a> {
     /// The document root.
-    pub root: &'a Node,
+    pub root: &'a Node<'a>,
     /// `definitions` by name.
-    pub definitions: HashMap<&'a str, &'a Node>,
+    pub definitions: HashMap<&'a str, &'a Node<'a>>,
     /// Shared `parameters` by name.
-    pub shared_parameters: HashMap<&'a str, &'a Node>,
+    pub shared_parameters: HashMap<&'a str, &'a Node<'a>>,
     /// Shared `responses` by name.
-    pub shared_responses: HashMap<&'a str, &'a Node>,
+    pub shared_responses: HashMap<&'a str, &'a Node<'a>>,
     /// Every operation in document order.
     pub operations: Vec<Operation<'a>>,
 }
@@ -46,11 +47,11 @@ pub(crate) struct Operation<'a> {
     /// The lower-case method.
     pub method: &'a str,
     /// The operation object.
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     /// Its pointer.
     pub pointer: String,
     /// The path item holding it.
-    pub item: &'a Node,
+    pub item: &'a Node<'a>,
     /// Its `operationId`, when it is a string.
     pub id: Option<&'a str>,
     /// Effective parameters: path-level ones not overridden, then operation-level ones;
@@ -61,7 +62,7 @@ pub(crate) struct Operation<'a> {
 /// A parameter as it applies to an operation.
 pub(crate) struct Param<'a> {
     /// The parameter object (after resolving a `$ref`).
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     /// Where it is written (the shared parameter's pointer for a reference).
     pub pointer: String,
     /// Its `name`.
@@ -93,15 +94,10 @@ impl Param<'_> {
 
 impl<'a> Swagger<'a> {
     /// Indexes the document.
-    pub fn new(root: &'a Node) -> Self {
-        let index_of = |key: &str| -> HashMap<&'a str, &'a Node> {
+    pub fn new(root: &'a Node<'a>) -> Self {
+        let index_of = |key: &str| -> HashMap<&'a str, &'a Node<'a>> {
             root.get(key)
-                .map(|n| {
-                    n.members()
-                        .iter()
-                        .map(|m| (m.key.as_str(), &m.value))
-                        .collect()
-                })
+                .map(|n| n.members().iter().map(|m| (&*m.key, &m.value)).collect())
                 .unwrap_or_default()
         };
         let mut swagger = Swagger {
@@ -119,7 +115,7 @@ impl<'a> Swagger<'a> {
                 let shared = swagger
                     .parameter_list(item.get("parameters"), &child(&item_pointer, "parameters"));
                 for m in item.members() {
-                    if !METHODS.contains(&m.key.as_str()) || !m.value.is_object() {
+                    if !METHODS.contains(&&*m.key) || !m.value.is_object() {
                         continue;
                     }
                     let pointer = child(&item_pointer, &m.key);
@@ -157,7 +153,7 @@ impl<'a> Swagger<'a> {
     }
 
     /// Resolves a parameter list, following `#/parameters/...` references.
-    fn parameter_list(&self, list: Option<&'a Node>, pointer: &str) -> Vec<Param<'a>> {
+    fn parameter_list(&self, list: Option<&'a Node<'a>>, pointer: &str) -> Vec<Param<'a>> {
         let mut out = Vec::new();
         for (i, node) in list.map(Node::items).unwrap_or_default().iter().enumerate() {
             let (node, pointer) = match node.get("$ref").and_then(Node::as_str) {
@@ -184,23 +180,23 @@ impl<'a> Swagger<'a> {
     }
 
     /// The shared parameter `#/parameters/<name>` and its pointer.
-    pub fn shared_parameter(&self, reference: &str) -> Option<(&'a Node, String)> {
+    pub fn shared_parameter(&self, reference: &str) -> Option<(&'a Node<'a>, String)> {
         let name = local_name(reference, "parameters")?;
-        let node = *self.shared_parameters.get(name.as_str())?;
+        let node = *self.shared_parameters.get(&*name)?;
         Some((node, child("/parameters", &name)))
     }
 
     /// The definition `#/definitions/<name>`, its name and pointer.
-    pub fn definition(&self, reference: &str) -> Option<(&'a Node, String)> {
+    pub fn definition(&self, reference: &str) -> Option<(&'a Node<'a>, String)> {
         let name = local_name(reference, "definitions")?;
-        let node = *self.definitions.get(name.as_str())?;
+        let node = *self.definitions.get(&*name)?;
         Some((node, child("/definitions", &name)))
     }
 
     /// The shared response `#/responses/<name>` and its pointer.
-    pub fn shared_response(&self, reference: &str) -> Option<(&'a Node, String)> {
+    pub fn shared_response(&self, reference: &str) -> Option<(&'a Node<'a>, String)> {
         let name = local_name(reference, "responses")?;
-        let node = *self.shared_responses.get(name.as_str())?;
+        let node = *self.shared_responses.get(&*name)?;
         Some((node, child("/responses", &name)))
     }
 
@@ -210,7 +206,7 @@ impl<'a> Swagger<'a> {
     }
 
     /// A response object with its `$ref` followed.
-    pub fn response(&self, node: &'a Node) -> &'a Node {
+    pub fn response(&self, node: &'a Node<'a>) -> &'a Node<'a> {
         match node.get("$ref").and_then(Node::as_str) {
             Some(r) => self.shared_response(r).map_or(node, |(n, _)| n),
             None => node,
@@ -218,14 +214,15 @@ impl<'a> Swagger<'a> {
     }
 
     /// A schema with `$ref`s followed (at most a few hops, loops are reported elsewhere).
-    pub fn schema(&self, mut node: &'a Node) -> &'a Node {
+    pub fn schema(&self, mut node: &'a Node<'a>) -> &'a Node<'a> {
         for _ in 0..8 {
-            match node
+            let target = node
                 .get("$ref")
                 .and_then(Node::as_str)
-                .and_then(|r| self.definition(r))
-            {
-                Some((target, _)) => node = target,
+                .and_then(|r| local_name(r, "definitions"))
+                .and_then(|name| self.definitions.get(&*name));
+            match target {
+                Some(target) => node = target,
                 None => break,
             }
         }
@@ -236,11 +233,21 @@ impl<'a> Swagger<'a> {
 /// The name in `#/<section>/<name>`, unescaped; `None` for other shapes.
 ///
 /// A `$ref` is a URI fragment, so percent-escapes (`%20`) are decoded before the pointer.
-pub(crate) fn local_name(reference: &str, section: &str) -> Option<String> {
-    let fragment = percent_decode(reference.strip_prefix('#')?);
+/// References are followed for every schema of a document and almost none have escapes, so
+/// those are answered with a slice of the reference.
+pub(crate) fn local_name<'r>(reference: &'r str, section: &str) -> Option<Cow<'r, str>> {
+    let fragment = reference.strip_prefix('#')?;
+    if !fragment.contains(['%', '~']) {
+        let name = fragment
+            .strip_prefix('/')?
+            .strip_prefix(section)?
+            .strip_prefix('/')?;
+        return (!name.contains('/')).then_some(Cow::Borrowed(name));
+    }
+    let fragment = percent_decode(fragment);
     let tokens = pointer_tokens(&fragment)?;
     match tokens.as_slice() {
-        [s, name] if s == section => Some(name.clone()),
+        [s, name] if s == section => Some(Cow::Owned(name.clone())),
         _ => None,
     }
 }

@@ -408,7 +408,7 @@ fn check_response_object(response: &Node, at: &str, produces: Option<&Node>, sin
 }
 
 /// An operation's `x-ms-api-annotation`.
-fn annotation<'a>(op: &Operation<'a>) -> Option<&'a Node> {
+fn annotation<'a>(op: &Operation<'a>) -> Option<&'a Node<'a>> {
     op.node.get("x-ms-api-annotation")
 }
 

@@ -76,7 +76,9 @@ pub(super) fn check(swagger: &Swagger<'_>, sink: &mut Sink) {
 }
 
 /// Shared maps iterate in hash order; findings must not, so sort by name.
-fn sorted<'a>(map: &std::collections::HashMap<&'a str, &'a Node>) -> Vec<(&'a str, &'a Node)> {
+fn sorted<'a>(
+    map: &std::collections::HashMap<&'a str, &'a Node<'a>>,
+) -> Vec<(&'a str, &'a Node<'a>)> {
     let mut list: Vec<_> = map.iter().map(|(k, v)| (*k, *v)).collect();
     list.sort_by_key(|(_, node)| node.pos);
     list
@@ -189,7 +191,7 @@ fn check_object(node: &Node, at: &str, sink: &mut Sink) {
 
 fn check_body(node: &Node, at: &str, sink: &mut Sink) {
     for m in node.members() {
-        if NON_BODY_ONLY.contains(&m.key.as_str()) {
+        if NON_BODY_ONLY.contains(&&*m.key) {
             sink.emit(
                 codes::BODY_PROPERTY_INVALID,
                 m.key_pos,
@@ -197,7 +199,7 @@ fn check_body(node: &Node, at: &str, sink: &mut Sink) {
                 format!("the 'body' parameter cannot use '{}'", m.key),
                 "move it into the parameter's 'schema'",
             );
-        } else if matches!(m.key.as_str(), "x-ms-dynamic-values" | "x-ms-dynamic-list") {
+        } else if matches!(&*m.key, "x-ms-dynamic-values" | "x-ms-dynamic-list") {
             sink.emit(
                 codes::DYNAMIC_ON_BODY_PARAMETER,
                 m.key_pos,

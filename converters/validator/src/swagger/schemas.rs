@@ -55,7 +55,8 @@ struct Place {
 }
 
 pub(super) fn check(swagger: &Swagger<'_>, sink: &mut Sink) {
-    let (inputs, outputs) = usage(swagger);
+    let roots = roots(swagger);
+    let (inputs, outputs) = usage(swagger, &roots);
     if let Some(definitions) = swagger.root.get("definitions") {
         for m in definitions.members() {
             let at = child("/definitions", &m.key);
@@ -71,8 +72,8 @@ pub(super) fn check(swagger: &Swagger<'_>, sink: &mut Sink) {
                     "reference the target definition directly where this one is used",
                 );
             }
-            let used_in = inputs.contains(m.key.as_str());
-            let used_out = outputs.contains(m.key.as_str());
+            let used_in = inputs.contains(&*m.key);
+            let used_out = outputs.contains(&*m.key);
             let input = match (used_in, used_out) {
                 (true, false) => Some(true),
                 (false, true) => Some(false),
@@ -91,14 +92,14 @@ pub(super) fn check(swagger: &Swagger<'_>, sink: &mut Sink) {
             );
         }
     }
-    for (root, at, place) in roots(swagger) {
-        walk(swagger, root, &at, place, sink);
+    for (root, at, place) in &roots {
+        walk(swagger, root, at, *place, sink);
     }
     check_required_loops(swagger, sink);
 }
 
 /// The inline schema roots: body parameters, responses and notification content.
-fn roots<'a>(swagger: &Swagger<'a>) -> Vec<(&'a Node, String, Place)> {
+fn roots<'a>(swagger: &Swagger<'a>) -> Vec<(&'a Node<'a>, String, Place)> {
     let body = Place {
         input: Some(true),
         root: true,
@@ -110,7 +111,7 @@ fn roots<'a>(swagger: &Swagger<'a>) -> Vec<(&'a Node, String, Place)> {
         response_root: true,
     };
     let mut out = Vec::new();
-    let parameter_list = |list: Option<&'a Node>, at: &str, out: &mut Vec<_>| {
+    let parameter_list = |list: Option<&'a Node<'a>>, at: &str, out: &mut Vec<_>| {
         for (i, p) in list.map(Node::items).unwrap_or_default().iter().enumerate() {
             if p.get("in").and_then(Node::as_str) == Some("body") {
                 if let Some(schema) = p.get("schema") {
@@ -181,11 +182,14 @@ fn roots<'a>(swagger: &Swagger<'a>) -> Vec<(&'a Node, String, Place)> {
     out
 }
 
-/// Definitions reachable from request bodies, and from responses.
-fn usage<'a>(swagger: &Swagger<'a>) -> (HashSet<&'a str>, HashSet<&'a str>) {
+/// Definitions reachable from request bodies, and from responses (`roots`).
+fn usage<'a>(
+    swagger: &Swagger<'a>,
+    roots: &[(&'a Node<'a>, String, Place)],
+) -> (HashSet<&'a str>, HashSet<&'a str>) {
     let mut inputs = HashSet::new();
     let mut outputs = HashSet::new();
-    for (root, _, place) in roots(swagger) {
+    for &(root, _, place) in roots {
         let set = if place.input == Some(true) {
             &mut inputs
         } else {
@@ -198,67 +202,103 @@ fn usage<'a>(swagger: &Swagger<'a>) -> (HashSet<&'a str>, HashSet<&'a str>) {
                 .and_then(Node::as_str)
                 .and_then(|r| super::local_name(r, "definitions"))
             {
-                if let Some((key, target)) = swagger.definitions.get_key_value(name.as_str()) {
+                if let Some((key, target)) = swagger.definitions.get_key_value(&*name) {
                     if set.insert(*key) {
                         stack.push(target);
                     }
                 }
             }
-            stack.extend(subschemas(node).into_iter().map(|(_, n)| n));
+            subschemas(node, |_, sub| stack.push(sub));
         }
     }
     (inputs, outputs)
 }
 
-/// The direct subschemas of a schema with the pointer tokens that lead to them.
-fn subschemas(node: &Node) -> Vec<(Vec<String>, &Node)> {
-    let mut out = Vec::new();
-    if let Some(properties) = node.get("properties") {
-        for m in properties.members() {
-            out.push((vec!["properties".to_owned(), m.key.clone()], &m.value));
+/// A step from a schema to one of its direct subschemas.
+#[derive(Clone, Copy)]
+enum Step<'n> {
+    /// `properties/<name>`.
+    Property(&'n str),
+    /// `items` holding one schema.
+    Items,
+    /// `items/<i>` (an array of schemas).
+    Item(usize),
+    /// `additionalProperties` holding a schema.
+    AdditionalProperties,
+    /// `allOf/<i>`.
+    AllOf(usize),
+}
+
+impl Step<'_> {
+    /// The pointer `at` extended by this step.
+    fn pointer(self, at: &str) -> String {
+        match self {
+            Step::Property(name) => child(&child(at, "properties"), name),
+            Step::Items => child(at, "items"),
+            Step::Item(i) => index(&child(at, "items"), i),
+            Step::AdditionalProperties => child(at, "additionalProperties"),
+            Step::AllOf(i) => index(&child(at, "allOf"), i),
         }
     }
-    if let Some(items) = node.get("items") {
+}
+
+/// Calls `f` with each direct subschema of a schema, keyword by keyword (properties, items,
+/// additionalProperties, allOf), and the step that leads to it. A
+/// callback rather than a list: the walks visit every schema of the document, and most
+/// schemas have none or one.
+fn subschemas<'n, 'a>(node: &'n Node<'a>, mut f: impl FnMut(Step<'n>, &'n Node<'a>)) {
+    // One pass over the members; a repeated keyword counts once, its last value (as
+    // `Node::get` has it).
+    let (mut properties, mut items, mut extra, mut all) = (None, None, None, None);
+    for m in node.members() {
+        match &*m.key {
+            "properties" => properties = Some(&m.value),
+            "items" => items = Some(&m.value),
+            "additionalProperties" => extra = Some(&m.value),
+            "allOf" => all = Some(&m.value),
+            _ => {}
+        }
+    }
+    for m in properties.map(Node::members).unwrap_or_default() {
+        f(Step::Property(&m.key), &m.value);
+    }
+    if let Some(items) = items {
         match &items.value {
-            Value::Object(_) => out.push((vec!["items".to_owned()], items)),
+            Value::Object(_) => f(Step::Items, items),
             Value::Array(list) => {
                 for (i, item) in list.iter().enumerate() {
-                    out.push((vec!["items".to_owned(), i.to_string()], item));
+                    f(Step::Item(i), item);
                 }
             }
             _ => {}
         }
     }
-    if let Some(extra) = node.get("additionalProperties").filter(|n| n.is_object()) {
-        out.push((vec!["additionalProperties".to_owned()], extra));
+    if let Some(extra) = extra.filter(|n| n.is_object()) {
+        f(Step::AdditionalProperties, extra);
     }
-    if let Some(all) = node.get("allOf") {
-        for (i, part) in all.items().iter().enumerate() {
-            out.push((vec!["allOf".to_owned(), i.to_string()], part));
-        }
+    for (i, part) in all.map(Node::items).unwrap_or_default().iter().enumerate() {
+        f(Step::AllOf(i), part);
     }
-    out
 }
 
-fn walk(swagger: &Swagger<'_>, node: &Node, at: &str, place: Place, sink: &mut Sink) {
+fn walk(swagger: &Swagger<'_>, node: &Node<'_>, at: &str, place: Place, sink: &mut Sink) {
     if !keys::expect(node, at, Kind::Object, sink) {
         return;
     }
     check_schema(swagger, node, at, place, sink);
-    for (tokens, sub) in subschemas(node) {
-        let sub_at = tokens.iter().fold(at.to_owned(), |p, t| child(&p, t));
-        let sub_place = Place {
-            input: place.input,
-            root: false,
-            response_root: false,
-        };
-        walk(swagger, sub, &sub_at, sub_place, sink);
-    }
+    let sub_place = Place {
+        input: place.input,
+        root: false,
+        response_root: false,
+    };
+    subschemas(node, |step, sub| {
+        walk(swagger, sub, &step.pointer(at), sub_place, sink);
+    });
 }
 
 fn check_schema(swagger: &Swagger<'_>, node: &Node, at: &str, place: Place, sink: &mut Sink) {
     for m in node.members() {
-        let key = m.key.as_str();
+        let key = &*m.key;
         if key.starts_with("x-ms-") {
             if !keys::SCHEMA_EXT.contains(&key) && !keys::tolerated(key) {
                 keys::misplaced_extension(key, m.key_pos, &child(at, key), "a schema", sink);
@@ -288,7 +328,7 @@ fn check_schema(swagger: &Swagger<'_>, node: &Node, at: &str, place: Place, sink
         let siblings: Vec<&str> = node
             .members()
             .iter()
-            .map(|m| m.key.as_str())
+            .map(|m| &*m.key)
             .filter(|k| *k != "$ref")
             .collect();
         if !siblings.is_empty() {
@@ -462,8 +502,8 @@ fn check_required(swagger: &Swagger<'_>, node: &Node, at: &str, place: Place, si
     let Some(properties) = properties else { return };
     for m in properties.members() {
         let property = swagger.schema(&m.value);
-        let is_required = required.contains(&m.key.as_str());
-        let pat = child(&child(at, "properties"), &m.key);
+        let is_required = required.contains(&&*m.key);
+        let pat = || child(&child(at, "properties"), &m.key);
         if is_required
             && place.input == Some(true)
             && property.get("readOnly").and_then(Node::as_bool) == Some(true)
@@ -471,7 +511,7 @@ fn check_required(swagger: &Swagger<'_>, node: &Node, at: &str, place: Place, si
             sink.emit(
                 codes::REQUIRED_READONLY_INPUT,
                 m.key_pos,
-                &pat,
+                &pat(),
                 format!(
                     "the input property '{}' is both required and read-only",
                     m.key
@@ -484,7 +524,7 @@ fn check_required(swagger: &Swagger<'_>, node: &Node, at: &str, place: Place, si
             sink.emit(
                 codes::INTERNAL_PROPERTY_NOT_REQUIRED,
                 m.key_pos,
-                &pat,
+                &pat(),
                 format!("the internal property '{}' has a default but is not required, so it is never sent", m.key),
                 "list it in the parent's 'required' array",
             );
@@ -561,6 +601,42 @@ pub(crate) fn check_keywords(node: &Node, at: &str, sink: &mut Sink) {
             );
         }
     }
+    if has_bounds(node) {
+        check_bounds(node, at, sink);
+    }
+    if let Some(pattern) = keys::typed(node, "pattern", at, Kind::String, sink) {
+        if let Err(reason) = check_pattern(pattern.as_str().unwrap_or_default()) {
+            sink.emit(
+                codes::PATTERN_INVALID,
+                pattern.pos,
+                &child(at, "pattern"),
+                format!("the pattern is not a valid regular expression: {reason}"),
+                "fix the expression (remember JSON doubles backslashes)",
+            );
+        }
+    }
+    if let Some(values) = keys::typed(node, "x-ms-enum-values", at, Kind::Array, sink) {
+        check_enum_values(node, values, &child(at, "x-ms-enum-values"), sink);
+    }
+    if let Some(visibility) = node.get("x-ms-visibility") {
+        check_visibility(visibility, &child(at, "x-ms-visibility"), sink);
+    }
+}
+
+/// Whether a schema has a keyword [`check_bounds`] looks at. Most schemas have none, and one
+/// pass over the members is much cheaper than looking up each of those eleven keywords.
+fn has_bounds(node: &Node) -> bool {
+    node.members().iter().any(|m| {
+        m.key.starts_with("max")
+            || m.key.starts_with("min")
+            || m.key.starts_with("exclusiveM")
+            || m.key == "multipleOf"
+    })
+}
+
+/// Bounds: exclusive flags with their bound, no negative lengths or counts, minimums not
+/// above maximums, a positive `multipleOf`.
+fn check_bounds(node: &Node, at: &str, sink: &mut Sink) {
     for (flag, bound, code) in [
         ("exclusiveMaximum", "maximum", codes::EXCLUSIVE_MAXIMUM),
         ("exclusiveMinimum", "minimum", codes::EXCLUSIVE_MINIMUM),
@@ -628,34 +704,16 @@ pub(crate) fn check_keywords(node: &Node, at: &str, sink: &mut Sink) {
             "use a positive number or remove 'multipleOf'",
         );
     }
-    if let Some(pattern) = keys::typed(node, "pattern", at, Kind::String, sink) {
-        if let Err(reason) = check_pattern(pattern.as_str().unwrap_or_default()) {
-            sink.emit(
-                codes::PATTERN_INVALID,
-                pattern.pos,
-                &child(at, "pattern"),
-                format!("the pattern is not a valid regular expression: {reason}"),
-                "fix the expression (remember JSON doubles backslashes)",
-            );
-        }
-    }
-    if let Some(values) = keys::typed(node, "x-ms-enum-values", at, Kind::Array, sink) {
-        check_enum_values(node, values, &child(at, "x-ms-enum-values"), sink);
-    }
-    if let Some(visibility) = node.get("x-ms-visibility") {
-        check_visibility(visibility, &child(at, "x-ms-visibility"), sink);
-    }
 }
 
 /// Checks `type`; returns it when it is a single known name.
-fn check_type<'n>(node: &'n Node, at: &str, sink: &mut Sink) -> Option<&'n str> {
+fn check_type<'n>(node: &'n Node<'n>, at: &str, sink: &mut Sink) -> Option<&'n str> {
     let value = node.get("type")?;
-    let tat = child(at, "type");
-    let names: Vec<&Node> = match &value.value {
-        Value::String(_) => vec![value],
-        Value::Array(items) => items.iter().collect(),
+    let names: &[Node] = match &value.value {
+        Value::String(_) => std::slice::from_ref(value),
+        Value::Array(items) => items,
         _ => {
-            keys::expect(value, &tat, Kind::String, sink);
+            keys::expect(value, &child(at, "type"), Kind::String, sink);
             return None;
         }
     };
@@ -664,7 +722,7 @@ fn check_type<'n>(node: &'n Node, at: &str, sink: &mut Sink) -> Option<&'n str> 
             sink.emit(
                 codes::VALUE_NOT_IN_ENUM,
                 name.pos,
-                &tat,
+                &child(at, "type"),
                 format!(
                     "the type {} is not one of {}",
                     name.compact(),
@@ -802,11 +860,7 @@ fn check_required_loops(swagger: &Swagger<'_>, sink: &mut Sink) {
     let Some(definitions) = swagger.root.get("definitions") else {
         return;
     };
-    let names: Vec<&str> = definitions
-        .members()
-        .iter()
-        .map(|m| m.key.as_str())
-        .collect();
+    let names: Vec<&str> = definitions.members().iter().map(|m| &*m.key).collect();
     let position: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
     let edges: Vec<Vec<usize>> = definitions
         .members()
@@ -822,7 +876,7 @@ fn check_required_loops(swagger: &Swagger<'_>, sink: &mut Sink) {
                 .filter_map(|p| {
                     let target = m.value.get("properties")?.get(p)?.get("$ref")?.as_str()?;
                     position
-                        .get(super::local_name(target, "definitions")?.as_str())
+                        .get(&*super::local_name(target, "definitions")?)
                         .copied()
                 })
                 .collect()
@@ -881,7 +935,7 @@ fn check_required_loops(swagger: &Swagger<'_>, sink: &mut Sink) {
 pub(crate) fn count(swagger: &Swagger<'_>, node: &Node, limit: usize) -> usize {
     fn go<'a>(
         swagger: &Swagger<'a>,
-        node: &'a Node,
+        node: &'a Node<'a>,
         seen: &mut HashSet<&'a str>,
         depth: usize,
         n: &mut usize,
@@ -899,16 +953,14 @@ pub(crate) fn count(swagger: &Swagger<'_>, node: &Node, limit: usize) -> usize {
             if depth >= MAX_EXPANSION_DEPTH {
                 return;
             }
-            if let Some((key, target)) = swagger.definitions.get_key_value(name.as_str()) {
+            if let Some((key, target)) = swagger.definitions.get_key_value(&*name) {
                 if seen.insert(key) {
                     go(swagger, target, seen, depth + 1, n, limit);
                 }
             }
             return;
         }
-        for (_, sub) in subschemas(node) {
-            go(swagger, sub, seen, depth + 1, n, limit);
-        }
+        subschemas(node, |_, sub| go(swagger, sub, seen, depth + 1, n, limit));
     }
     let mut n = 0;
     go(swagger, node, &mut HashSet::new(), 0, &mut n, limit);
@@ -926,7 +978,7 @@ pub(crate) fn written_count(swagger: &Swagger<'_>) -> usize {
     while let Some(node) = stack.pop() {
         if node.is_object() {
             n += 1;
-            stack.extend(subschemas(node).into_iter().map(|(_, s)| s));
+            subschemas(node, |_, sub| stack.push(sub));
         }
     }
     n
@@ -934,7 +986,30 @@ pub(crate) fn written_count(swagger: &Swagger<'_>) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::check_pattern;
+    use super::{check_pattern, has_bounds};
+    use crate::json::parse;
+
+    #[test]
+    fn every_bound_keyword_is_noticed() {
+        for key in [
+            "exclusiveMaximum",
+            "exclusiveMinimum",
+            "maximum",
+            "minimum",
+            "maxLength",
+            "minLength",
+            "maxItems",
+            "minItems",
+            "maxProperties",
+            "minProperties",
+            "multipleOf",
+        ] {
+            let text = format!(r#"{{"type": "string", "{key}": 1}}"#);
+            assert!(has_bounds(&parse(&text).unwrap().root), "{key}");
+        }
+        let plain = r#"{"type": "string", "format": "date", "example": "x", "x-ms-summary": "s"}"#;
+        assert!(!has_bounds(&parse(plain).unwrap().root));
+    }
 
     #[test]
     fn pattern_check_accepts_common_expressions() {

@@ -82,7 +82,7 @@ fn check_definition(name: &str, node: &Node, at: &str, first: bool, sink: &mut S
         }
     };
     for m in node.members() {
-        if !m.key.starts_with("x-") && !allowed.contains(&m.key.as_str()) {
+        if !m.key.starts_with("x-") && !allowed.contains(&&*m.key) {
             sink.emit(
                 codes::SECURITY_PROPERTY_INVALID,
                 m.key_pos,

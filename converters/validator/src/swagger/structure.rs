@@ -346,20 +346,30 @@ pub(crate) fn check_external_docs(docs: &Node, pointer: &str, sink: &mut Sink) {
 }
 
 /// Reports repeated values in an array whose items must be unique.
+///
+/// Lists this short (nearly all: `required`, `enum`, `schemes`…) are compared pairwise,
+/// which needs no text for values that are not reported; longer ones by their compact text.
 pub(crate) fn duplicates(list: &Node, pointer: &str, sink: &mut Sink) {
+    const PAIRWISE: usize = 32;
+    let items = list.items();
     let mut seen: HashSet<String> = HashSet::new();
-    for (i, item) in list.items().iter().enumerate() {
-        let text = item.compact();
-        if seen.contains(&text) {
+    for (i, item) in items.iter().enumerate() {
+        let repeated = if items.len() <= PAIRWISE {
+            items[..i].iter().any(|earlier| earlier.same_as(item))
+        } else {
+            !seen.insert(item.compact())
+        };
+        if repeated {
             sink.emit(
                 codes::ARRAY_DUPLICATE,
                 item.pos,
                 &index(pointer, i),
-                format!("the value {text} appears more than once in this array"),
+                format!(
+                    "the value {} appears more than once in this array",
+                    item.compact()
+                ),
                 "remove the repeated value; the values must be unique",
             );
-        } else {
-            seen.insert(text);
         }
     }
 }
