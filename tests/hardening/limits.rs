@@ -25,7 +25,8 @@ fn limited(args: &[&std::ffi::OsStr]) -> Command {
     command
 }
 
-fn convert(input: &Path, out: &Path, extra: &[&str]) -> Run {
+/// `connectorize convert` of `input` into `out`, under the harness's limits.
+fn convert_command(input: &Path, out: &Path, extra: &[&str]) -> Command {
     let mut args: Vec<&std::ffi::OsStr> = vec![
         "--message-format".as_ref(),
         "json".as_ref(),
@@ -35,7 +36,11 @@ fn convert(input: &Path, out: &Path, extra: &[&str]) -> Run {
         out.as_os_str(),
     ];
     args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
-    common::run(&mut limited(&args))
+    limited(&args)
+}
+
+fn convert(input: &Path, out: &Path, extra: &[&str]) -> Run {
+    common::run(&mut convert_command(input, out, extra))
 }
 
 /// Exit 2 with a located error, or exit 0 with valid connectors; never a crash. Returns the
@@ -485,15 +490,7 @@ fn a_large_example_body_converts_in_bounded_memory() {
     let input = write(dir.path(), "huge.json", &collection);
     let out = dir.path().join("out");
     // About 33 MB of input under a 512 MB address-space limit.
-    let args: Vec<&std::ffi::OsStr> = vec![
-        "--message-format".as_ref(),
-        "json".as_ref(),
-        "convert".as_ref(),
-        input.as_os_str(),
-        "-o".as_ref(),
-        out.as_os_str(),
-    ];
-    let mut command = limited(&args);
+    let mut command = convert_command(&input, &out, &[]);
     command.env("HARDENING_MEMORY_LIMIT_KB", "524288");
     let run = common::run(&mut command);
     assert_eq!(run.code, Some(0), "{}", run.describe());

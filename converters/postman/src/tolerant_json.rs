@@ -53,18 +53,12 @@ pub fn repair(text: &str) -> String {
                 i = end;
             }
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                let end = bytes[i + 2..]
-                    .windows(2)
-                    .position(|w| w == b"*/")
-                    .map_or(bytes.len(), |n| i + 2 + n + 2);
+                let end = past(bytes, i + 2, b"*/");
                 skip(&mut out, i, end, &mut copied);
                 i = end;
             }
             b'{' if bytes.get(i + 1) == Some(&b'{') => {
-                let end = bytes[i + 2..]
-                    .windows(2)
-                    .position(|w| w == b"}}")
-                    .map_or(bytes.len(), |n| i + 2 + n + 2);
+                let end = past(bytes, i + 2, b"}}");
                 skip(&mut out, i, end, &mut copied);
                 out.push_str("null");
                 i = end;
@@ -81,6 +75,15 @@ pub fn repair(text: &str) -> String {
     }
     out.push_str(text.get(copied..).unwrap_or_default());
     out
+}
+
+/// The index just past the first `closing` at or after `from`, or the end of `bytes` when the
+/// run is never closed.
+fn past(bytes: &[u8], from: usize, closing: &[u8; 2]) -> usize {
+    bytes[from..]
+        .windows(2)
+        .position(|w| w == closing)
+        .map_or(bytes.len(), |n| from + n + 2)
 }
 
 #[cfg(test)]
