@@ -68,7 +68,11 @@ pub static FRONTENDS: &[Frontend] = &[
     Frontend {
         name: "apim",
         summary: "an Azure API Management export: APIOps extractor folder, resource-kit ARM templates, or a raw APIM OpenAPI export",
-        detect: |source| connectorize_apim::detect(source.path()),
+        detect: |source| match source.text() {
+            // A file already read: its text rules most files out without a second read.
+            Some(text) if !connectorize_apim::may_be_export_file(text) => false,
+            _ => connectorize_apim::detect(source.path()),
+        },
         read: read_apim,
     },
     Frontend {
@@ -295,4 +299,34 @@ fn read_ir(source: &Source, _options: &Options) -> Result<Vec<Pending>, Error> {
         vec![connectorize_ir::from_json(text, source.name())?]
     };
     Ok(units(apis, Diagnostics::new(), false))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind_of(file_name: &str, text: &str) -> Option<&'static str> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(file_name);
+        std::fs::write(&path, text).unwrap();
+        let source = crate::input::load(&path, 1 << 20).unwrap();
+        detect(&source).map(|f| f.name)
+    }
+
+    #[test]
+    fn files_are_told_apart_by_content() {
+        let postman = r#"{"info": {"name": "n", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": []}"#;
+        assert_eq!(kind_of("c.json", postman), Some("postman"));
+        // Words an API Management export holds do not make a collection one.
+        let mentions = r#"{"info": {"name": "ApiManagement via https://x.azure-api.net", "description": "swagger apiKeyHeader"}, "item": []}"#;
+        assert_eq!(kind_of("c.json", mentions), Some("postman"));
+        let raw = r#"{"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "servers": [{"url": "https://x.Azure-Api.NET/a"}], "paths": {}}"#;
+        assert_eq!(kind_of("raw.json", raw), Some("apim"));
+        let arm =
+            r#"{"resources": [{"type": "Microsoft.ApiManagement/service/apis", "name": "a"}]}"#;
+        assert_eq!(kind_of("template.json", arm), Some("apim"));
+        let openapi =
+            r#"{"openapi": "3.0.1", "info": {"title": "t", "version": "1"}, "paths": {}}"#;
+        assert_eq!(kind_of("api.json", openapi), Some("openapi"));
+    }
 }

@@ -124,19 +124,29 @@ pub fn find(files: &Files) -> Vec<Candidate> {
 /// `needle` must be lower case. Folding a copy and using the standard substring search is many
 /// times faster than comparing at every offset, which mattered for large Postman collections,
 /// sniffed here before their own frontend reads them.
+/// Whether `text` holds `needle` (lower-case ASCII) in any ASCII case. Every file of the input
+/// is sniffed, a large Postman collection included, so this neither copies the text nor
+/// visits a byte twice but where the needle's first letter occurs.
 fn contains_ignore_case(text: &str, needle: &str) -> bool {
-    text.to_ascii_lowercase().contains(needle)
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else {
+        return true;
+    };
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), text).any(|at| {
+        text.get(at..at + needle.len())
+            .is_some_and(|candidate| candidate.eq_ignore_ascii_case(needle))
+    })
 }
 
 /// False only when the text cannot hold an ARM resource of type
 /// `Microsoft.ApiManagement/service/apis` ([`declares_apis`]).
-fn may_declare_apis(text: &str) -> bool {
+pub fn may_declare_apis(text: &str) -> bool {
     contains_ignore_case(text, "apimanagement")
 }
 
 /// False only when the text cannot be a raw APIM export ([`is_raw_export`]): that needs a
 /// `swagger` or `openapi` member and a gateway host or the subscription-key scheme pair.
-fn may_be_raw_export(text: &str) -> bool {
+pub fn may_be_raw_export(text: &str) -> bool {
     (text.contains("swagger") || text.contains("openapi"))
         && (contains_ignore_case(text, ".azure-api.net")
             || text.contains("apiKeyHeader")
@@ -265,6 +275,25 @@ fn generation(files: &Files, root: &Path) -> Generation {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_a_needle_in_any_case_anywhere() {
+        assert!(contains_ignore_case(
+            "x Microsoft.ApiManagement/service",
+            "apimanagement"
+        ));
+        assert!(contains_ignore_case("APIMANAGEMENT", "apimanagement"));
+        assert!(contains_ignore_case(
+            "https://X.AZURE-API.net/",
+            ".azure-api.net"
+        ));
+        // A first letter that recurs before the match, and a match cut off by the end.
+        assert!(contains_ignore_case("aaapimanagementa", "apimanagement"));
+        assert!(!contains_ignore_case("apimanagemen", "apimanagement"));
+        assert!(!contains_ignore_case("api management", "apimanagement"));
+        // Non-ASCII text around the needle.
+        assert!(contains_ignore_case("é ApiManagement ü", "apimanagement"));
+    }
 
     #[test]
     fn sniffing_never_rules_out_what_the_full_tests_accept() {

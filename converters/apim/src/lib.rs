@@ -252,6 +252,13 @@ pub fn detect(path: &Path) -> bool {
     }
 }
 
+/// False only when a file with this text cannot be an API Management export (an ARM template
+/// or a raw export; a single file is never an APIOps bundle). A caller that has already read
+/// the file spares [`detect`] reading it again.
+pub fn may_be_export_file(text: &str) -> bool {
+    layout::may_declare_apis(text) || layout::may_be_raw_export(text)
+}
+
 /// Detects the layout under `path`, reads the shared artifacts once and lists every API,
 /// with the ones that will be skipped and why. Fails when nothing is recognised or the
 /// requested environment file is missing.
