@@ -9,13 +9,15 @@
 //! seen, so names are stable for a given input); the others are inlined back. That is also
 //! where shapes become IR schemas, each node once, moved out of the registry for the last API.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+use std::sync::{Mutex, PoisonError};
 
 use connectorize_ir::{Api, BodyContent, Operation, Schema, SchemaType};
 use indexmap::IndexMap;
 
+use crate::fxhash::{FxHashMap, FxHashSet, FxHasher};
 use crate::naming::pascal_case;
+use crate::parallel;
 use crate::shape::Shape;
 
 /// Shapes with fewer properties are never interned.
@@ -41,52 +43,7 @@ struct Entry {
 pub struct Registry {
     entries: Vec<Entry>,
     /// The latest entry for each shape hash (the others follow [`Entry::next`]).
-    index: HashMap<u64, usize, BuildHasherDefault<FxHasher>>,
-}
-
-/// The hash rustc uses for its own tables: much faster than SipHash on the short names and
-/// small numbers shapes are made of. It does not resist crafted collisions; they would only
-/// cost time, since equal hashes are always compared in full.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
+    index: FxHashMap<u64, usize>,
 }
 
 fn interned_id(schema: &Schema) -> Option<usize> {
@@ -226,74 +183,81 @@ impl Registry {
     /// Resolves the temporary references of an API: shapes it uses twice or more become
     /// named schemas, the others are inlined. `last` says no other API follows, so the shapes
     /// are moved out rather than copied.
+    ///
+    /// Counting and naming follow first use, so they run in order; once names are fixed, each
+    /// operation's schemas and each definition are resolved on their own (on every core): an
+    /// unnamed shape is used once in the API, a named one only by its definition.
     pub fn finish(&mut self, api: &mut Api, last: bool) {
-        let mut counts: HashMap<usize, usize> = HashMap::new();
+        let mut counts = vec![0usize; self.entries.len()];
         let mut order = Vec::new();
         for operation in &api.operations {
-            if let Some(BodyContent::Document {
-                schema: Some(schema),
-                ..
-            }) = operation.body.as_ref().map(|b| &b.content)
-            {
-                self.count_root(schema, &mut counts, &mut order);
-            }
-            for schema in operation.responses.iter().filter_map(|r| r.schema.as_ref()) {
+            for schema in roots(operation) {
                 self.count_root(schema, &mut counts, &mut order);
             }
         }
-        let mut names: HashMap<usize, String> = HashMap::new();
-        for id in &order {
-            if counts.get(id).copied().unwrap_or(0) < 2 {
+        let names = self.names(api, &counts, &order);
+        let shapes = if last {
+            Shapes::Taken(
+                self.entries
+                    .iter_mut()
+                    .map(|e| Mutex::new(std::mem::take(&mut e.shape)))
+                    .collect(),
+            )
+        } else {
+            Shapes::Copied(&self.entries)
+        };
+        let resolver = Resolver {
+            shapes,
+            names: &names,
+        };
+        let mut definitions: Vec<(usize, Option<Schema>)> = order
+            .iter()
+            .filter(|id| names.contains_key(id))
+            .map(|id| (*id, None))
+            .collect();
+        parallel::for_each_mut(&mut definitions, |(id, schema)| {
+            *schema = resolver.shape(*id).map(|shape| resolver.schema(shape));
+        });
+        parallel::for_each_mut(&mut api.operations, |operation| {
+            for schema in roots_mut(operation) {
+                if let Some(id) = interned_id(schema) {
+                    *schema = resolver.id(id);
+                }
+            }
+        });
+        for (id, schema) in definitions {
+            if let (Some(name), Some(schema)) = (names.get(&id), schema) {
+                api.schemas.insert(name.clone(), schema);
+            }
+        }
+    }
+
+    /// Names the shapes used twice or more, in first-use order: the hint of their first use,
+    /// numbered when an earlier shape (or the API) has the name already.
+    fn names(&self, api: &Api, counts: &[usize], order: &[usize]) -> FxHashMap<usize, String> {
+        let mut names = FxHashMap::default();
+        let mut taken: FxHashSet<String> = FxHashSet::default();
+        for id in order {
+            if counts.get(*id).copied().unwrap_or(0) < 2 {
                 continue;
             }
             let base = match self.entries.get(*id).map(|e| e.hint.as_str()) {
-                Some(hint) if !hint.is_empty() => hint.to_string(),
-                _ => "Object".to_string(),
+                Some(hint) if !hint.is_empty() => hint,
+                _ => "Object",
             };
-            let mut name = base.clone();
+            let mut name = base.to_string();
             let mut n = 2;
-            while api.schemas.contains_key(&name) || names.values().any(|v| v == &name) {
+            while api.schemas.contains_key(&name) || taken.contains(&name) {
                 name = format!("{base}{n}");
                 n += 1;
             }
+            taken.insert(name.clone());
             names.insert(*id, name);
         }
-        let mut resolver = Resolver {
-            registry: self,
-            names: &names,
-            take: last,
-        };
-        for operation in &mut api.operations {
-            if let Some(BodyContent::Document {
-                schema: Some(schema),
-                ..
-            }) = operation.body.as_mut().map(|b| &mut b.content)
-            {
-                *schema = resolver.root(std::mem::take(schema));
-            }
-            for response in &mut operation.responses {
-                if let Some(schema) = response.schema.take() {
-                    response.schema = Some(resolver.root(schema));
-                }
-            }
-        }
-        let mut definitions = IndexMap::new();
-        for id in &order {
-            if let Some(name) = names.get(id) {
-                if let Some(shape) = resolver.shape(*id) {
-                    definitions.insert(name.clone(), resolver.schema(shape));
-                }
-            }
-        }
-        api.schemas.extend(definitions);
+        names
     }
 
-    fn count_root(
-        &self,
-        schema: &Schema,
-        counts: &mut HashMap<usize, usize>,
-        order: &mut Vec<usize>,
-    ) {
+    fn count_root(&self, schema: &Schema, counts: &mut [usize], order: &mut Vec<usize>) {
         if let Some(id) = interned_id(schema) {
             self.count_id(id, counts, order);
         }
@@ -301,22 +265,25 @@ impl Registry {
 
     /// Counts references; an entry's own references are counted once, on its first use (a
     /// root's on each use: it has only one).
-    fn count_id(&self, id: usize, counts: &mut HashMap<usize, usize>, order: &mut Vec<usize>) {
-        if let Some(entry) = self.entries.get(id).filter(|e| e.root) {
+    fn count_id(&self, id: usize, counts: &mut [usize], order: &mut Vec<usize>) {
+        let Some(entry) = self.entries.get(id) else {
+            return;
+        };
+        if entry.root {
             self.count(&entry.shape, counts, order);
             return;
         }
-        let seen = counts.entry(id).or_insert(0);
+        let Some(seen) = counts.get_mut(id) else {
+            return;
+        };
         *seen += 1;
         if *seen == 1 {
             order.push(id);
-            if let Some(entry) = self.entries.get(id) {
-                self.count(&entry.shape, counts, order);
-            }
+            self.count(&entry.shape, counts, order);
         }
     }
 
-    fn count(&self, shape: &Shape, counts: &mut HashMap<usize, usize>, order: &mut Vec<usize>) {
+    fn count(&self, shape: &Shape, counts: &mut [usize], order: &mut Vec<usize>) {
         if let Some(id) = shape.interned {
             self.count_id(id, counts, order);
             return;
@@ -330,33 +297,62 @@ impl Registry {
     }
 }
 
-/// Turns interned shapes into IR schemas for one API.
+/// An operation's body and response schemas, where the temporary references are.
+fn roots(operation: &Operation) -> impl Iterator<Item = &Schema> {
+    let body = match operation.body.as_ref().map(|b| &b.content) {
+        Some(BodyContent::Document {
+            schema: Some(schema),
+            ..
+        }) => Some(schema),
+        _ => None,
+    };
+    body.into_iter()
+        .chain(operation.responses.iter().filter_map(|r| r.schema.as_ref()))
+}
+
+/// [`roots`], to be replaced.
+fn roots_mut(operation: &mut Operation) -> impl Iterator<Item = &mut Schema> {
+    let body = match operation.body.as_mut().map(|b| &mut b.content) {
+        Some(BodyContent::Document {
+            schema: Some(schema),
+            ..
+        }) => Some(schema),
+        _ => None,
+    };
+    body.into_iter().chain(
+        operation
+            .responses
+            .iter_mut()
+            .filter_map(|r| r.schema.as_mut()),
+    )
+}
+
+/// Where a [`Resolver`] reads the registry's shapes.
+enum Shapes<'a> {
+    /// Copied: another API may use them.
+    Copied(&'a [Entry]),
+    /// Moved out, each entry once: a named one for its definition, any other one where its
+    /// only reference is. The lock lets threads take the entries they reach.
+    Taken(Vec<Mutex<Shape>>),
+}
+
+/// Turns interned shapes into IR schemas for one API; shared by the threads that resolve it.
 struct Resolver<'a> {
-    registry: &'a mut Registry,
-    names: &'a HashMap<usize, String>,
-    /// Move shapes out of the registry instead of copying them. Each entry is then read once:
-    /// a named one for its definition, any other one where its only reference is.
-    take: bool,
+    shapes: Shapes<'a>,
+    names: &'a FxHashMap<usize, String>,
 }
 
 impl Resolver<'_> {
-    fn root(&mut self, schema: Schema) -> Schema {
-        match interned_id(&schema) {
-            Some(id) => self.id(id),
-            None => schema,
+    fn shape(&self, id: usize) -> Option<Shape> {
+        match &self.shapes {
+            Shapes::Copied(entries) => entries.get(id).map(|e| e.shape.clone()),
+            Shapes::Taken(shapes) => shapes.get(id).map(|shape| {
+                std::mem::take(&mut *shape.lock().unwrap_or_else(PoisonError::into_inner))
+            }),
         }
     }
 
-    fn shape(&mut self, id: usize) -> Option<Shape> {
-        let entry = self.registry.entries.get_mut(id)?;
-        Some(if self.take {
-            std::mem::take(&mut entry.shape)
-        } else {
-            entry.shape.clone()
-        })
-    }
-
-    fn id(&mut self, id: usize) -> Schema {
+    fn id(&self, id: usize) -> Schema {
         if let Some(name) = self.names.get(&id) {
             return Schema::reference(name.clone());
         }
@@ -366,7 +362,7 @@ impl Resolver<'_> {
         }
     }
 
-    fn schema(&mut self, shape: Shape) -> Schema {
+    fn schema(&self, shape: Shape) -> Schema {
         if let Some(id) = shape.interned {
             return self.id(id);
         }
@@ -448,6 +444,62 @@ mod tests {
         assert_eq!(schema.schema_type, Some(SchemaType::Object));
         assert_eq!(schema.required, ["home", "work"]);
         assert_eq!(schema.properties["work"].reference.as_deref(), Some("Home"));
+        assert!(connectorize_ir::validate(&api).is_empty());
+    }
+
+    #[test]
+    fn names_follow_first_use_and_every_operation_is_resolved() {
+        // Enough operations for the resolution to run on several threads.
+        let mut registry = Registry::default();
+        let home = object(vec![
+            ("home", address()),
+            ("id", Shape::of(SchemaType::Integer)),
+        ]);
+        let other = object(vec![
+            ("home", Shape::of(SchemaType::String)),
+            ("id", Shape::of(SchemaType::Integer)),
+        ]);
+        let mut api = Api::new("A");
+        for n in 0..200 {
+            let mut op = Operation::new(format!("Op{n}"), Method::Get, format!("/p{n}"));
+            op.responses.push(Response::new(Status::Code(200), "OK"));
+            let person = if n % 2 == 0 {
+                object(vec![
+                    ("home", home.clone()),
+                    ("n", Shape::of(SchemaType::Integer)),
+                ])
+            } else {
+                object(vec![("home", other.clone()), ("work", address())])
+            };
+            registry.intern_operation(&mut op, None, vec![Some(person)], "Get person");
+            api.operations.push(op);
+        }
+        let mut copied = api.clone();
+        registry.finish(&mut copied, false);
+        registry.finish(&mut api, true);
+        assert_eq!(copied, api);
+        // Both persons and the address (in one person's home and the other's work) are used
+        // twice or more; the two homes, also hinted `Home`, once each: they are inlined, and
+        // the second person takes the next number.
+        assert_eq!(
+            api.schemas.keys().collect::<Vec<_>>(),
+            ["GetPersonResponse", "Home", "GetPersonResponse2"]
+        );
+        assert_eq!(api.schemas["Home"].required, ["street", "city"]);
+        let first = &api.schemas["GetPersonResponse"].properties["home"];
+        assert_eq!(first.required, ["home", "id"]);
+        assert_eq!(first.properties["home"].reference.as_deref(), Some("Home"));
+        let second = &api.schemas["GetPersonResponse2"];
+        assert_eq!(
+            second.properties["home"].properties["home"].schema_type,
+            Some(SchemaType::String)
+        );
+        assert_eq!(second.properties["work"].reference.as_deref(), Some("Home"));
+        for (n, op) in api.operations.iter().enumerate() {
+            let schema = op.responses[0].schema.as_ref().unwrap();
+            let expected = ["GetPersonResponse", "GetPersonResponse2"][n % 2];
+            assert_eq!(schema.reference.as_deref(), Some(expected));
+        }
         assert!(connectorize_ir::validate(&api).is_empty());
     }
 

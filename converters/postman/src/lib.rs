@@ -14,6 +14,7 @@ mod auth;
 mod body;
 mod context;
 mod definitions;
+mod fxhash;
 mod infer;
 mod large;
 mod lower;

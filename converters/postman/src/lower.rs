@@ -8,6 +8,7 @@ use indexmap::IndexMap;
 use crate::auth::Choice;
 use crate::codes;
 use crate::context::Ctx;
+use crate::fxhash::{FxBuildHasher, FxHashSet};
 use crate::infer::{self};
 use crate::merge::{merge_into, route_key};
 use crate::model::{describe, Auth};
@@ -167,7 +168,7 @@ pub fn lower(
                 let responses = std::mem::take(&mut d.response_shapes);
                 ctx.shapes
                     .intern_operation(&mut d.operation, body, responses, &d.name);
-                drafts.push(*d);
+                drafts.push(d);
             }
             Some(Converted::Token(t)) => tokens.push(t),
             None => {}
@@ -215,9 +216,15 @@ fn report_cycles(layers: &[&Scope], pointer: &str, ctx: &mut Ctx) {
     }
 }
 
-/// Origin handling, splitting, merging, naming and auth: drafts -> APIs.
+/// Origin handling, splitting, merging, naming and auth: drafts -> APIs. Drafts stay boxed
+/// until their operations reach the API: they are large, and moving them from list to list
+/// costs more than the work done on them.
+#[allow(
+    clippy::vec_box,
+    reason = "a draft holds IR schemas inline and would be moved several times"
+)]
 fn assemble(
-    drafts: Vec<Draft>,
+    drafts: Vec<Box<Draft>>,
     tokens: Vec<TokenRequest>,
     tags: &[Tag],
     meta: &Meta,
@@ -294,14 +301,14 @@ fn assemble(
     let dominant = dominant.clone();
 
     // Groups of drafts, one per API.
-    let resolved: Vec<(Origin, Draft)> = drafts
+    let resolved: Vec<(Origin, Box<Draft>)> = drafts
         .into_iter()
         .filter_map(|mut d| {
             let origin = std::mem::replace(&mut d.origin, Err(OriginError::Empty)).ok()?;
             Some((origin, d))
         })
         .collect();
-    let mut groups: IndexMap<String, Vec<(Origin, Draft)>> = IndexMap::new();
+    let mut groups: IndexMap<String, Vec<(Origin, Box<Draft>)>> = IndexMap::new();
     if options.split_by_host {
         for (origin, d) in resolved {
             groups
@@ -342,7 +349,7 @@ fn assemble(
 #[allow(clippy::too_many_arguments)]
 fn build_api(
     mut server: Server,
-    members: Vec<(Origin, Draft)>,
+    members: Vec<(Origin, Box<Draft>)>,
     tokens: &[TokenRequest],
     tags: &[Tag],
     meta: &Meta,
@@ -390,8 +397,9 @@ fn build_api(
     api.server = Some(server);
 
     // Paths and merging.
-    let mut merged: IndexMap<(Method, String), Draft> = IndexMap::new();
-    let mut merges: IndexMap<(Method, String), Vec<(String, String)>> = IndexMap::new();
+    let mut merged: IndexMap<(Method, String), Box<Draft>, FxBuildHasher> = IndexMap::default();
+    let mut merges: IndexMap<(Method, String), Vec<(String, String)>, FxBuildHasher> =
+        IndexMap::default();
     for (origin, mut d) in members {
         let same_host = origin.host == host;
         let mut segments: Vec<String> = if same_host {
@@ -440,7 +448,7 @@ fn build_api(
             &later[0].1,
         );
     }
-    let drafts: Vec<Draft> = merged.into_values().collect();
+    let drafts: Vec<Box<Draft>> = merged.into_values().collect();
 
     // Operation ids.
     let candidates: Vec<(String, Option<String>)> = drafts
@@ -469,6 +477,7 @@ fn build_api(
     if let Some(scheme) = chosen.as_ref().and_then(Choice::scheme) {
         api.security.push(scheme);
     }
+    api.operations.reserve(drafts.len());
     for (mut d, id) in drafts.into_iter().zip(ids) {
         d.operation.id = id;
         if chosen.as_ref().is_some_and(Choice::is_supported) {
@@ -479,10 +488,14 @@ fn build_api(
         }
         api.operations.push(d.operation);
     }
-    let used: Vec<&String> = api.operations.iter().flat_map(|o| o.tags.iter()).collect();
+    let used: FxHashSet<&str> = api
+        .operations
+        .iter()
+        .flat_map(|o| o.tags.iter().map(String::as_str))
+        .collect();
     api.tags = tags
         .iter()
-        .filter(|t| used.contains(&&t.name))
+        .filter(|t| used.contains(t.name.as_str()))
         .cloned()
         .collect();
     ctx.shapes.finish(&mut api, last);

@@ -11,7 +11,7 @@ use crate::Options;
 
 /// Picks the connector's authentication from the requests' effective auth.
 pub fn choose_auth(
-    drafts: &[Draft],
+    drafts: &[Box<Draft>],
     tokens: &[TokenRequest],
     options: &Options,
     ctx: &mut Ctx,
