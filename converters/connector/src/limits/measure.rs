@@ -67,18 +67,35 @@ pub(crate) fn container(sum: usize, count: usize) -> usize {
     2 + sum + count.saturating_sub(1)
 }
 
-/// Size of a rendered operation as written: with [`Examples::Deferred`], each placeholder
-/// (`null`) counts as the example it stands for.
-fn operation(
-    op: &connectorize_ir::Operation,
-    rendered: &serde_json::Value,
-    mode: Examples,
-) -> usize {
-    let mut size = bytes(rendered);
-    if mode == Examples::Deferred {
-        examples::deferred(op, |example| size = size + bytes(example) - NULL);
+/// An operation's measurements: its rendered value, where with [`Examples::Deferred`] each
+/// placeholder counts as `null`, and each deferred example, in [`examples::deferred`] order.
+/// Trimming keeps them up to date ([`examples::prune`]) instead of measuring again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Measured {
+    pub(crate) rendered: usize,
+    pub(crate) examples: Vec<usize>,
+}
+
+impl Measured {
+    fn new(op: &connectorize_ir::Operation, rendered: &serde_json::Value, mode: Examples) -> Self {
+        let mut examples = Vec::new();
+        if mode == Examples::Deferred {
+            examples::deferred(op, |example| examples.push(bytes(example)));
+        }
+        Measured {
+            rendered: bytes(rendered),
+            examples,
+        }
     }
-    member(op.method.as_lower(), size)
+
+    /// The operation as written, as a member of its path item (`"get":{...}`).
+    fn member(&self, method: &str) -> usize {
+        let examples: usize = self.examples.iter().sum();
+        member(
+            method,
+            self.rendered + examples - NULL * self.examples.len(),
+        )
+    }
 }
 
 /// Size of `null`, the placeholder of a deferred example.
@@ -92,6 +109,8 @@ pub(crate) type Members = Vec<(String, usize)>;
 pub(crate) struct Sizes {
     /// Each operation as a member of its path item (`"get":{...}`).
     pub(crate) operations: Vec<usize>,
+    /// Each operation's measurements, which `operations` is worked out from.
+    pub(crate) measured: Vec<Measured>,
     /// Each path's key, by [`Graph`] path id, colon excluded.
     pub(crate) path_keys: Vec<usize>,
     /// Each entry of `path_extensions`: its members.
@@ -127,13 +146,20 @@ impl Sizes {
         let mut fixed = vec![("swagger".to_string(), member("swagger", bytes("2.0")))];
         fixed.extend(members(&fragments.server));
         fixed.extend(members(&fragments.security));
+        let measured: Vec<Measured> = api
+            .operations
+            .par_iter()
+            .zip(fragments.operations.values())
+            .map(|(op, v)| Measured::new(op, v, fragments.examples))
+            .collect();
         Sizes {
             operations: api
                 .operations
-                .par_iter()
-                .zip(fragments.operations.values())
-                .map(|(op, v)| operation(op, v, fragments.examples))
+                .iter()
+                .zip(&measured)
+                .map(|(op, m)| m.member(op.method.as_lower()))
                 .collect(),
+            measured,
             path_keys: graph.paths.iter().map(|p| bytes(p.as_str())).collect(),
             path_extensions: api
                 .path_extensions
@@ -160,23 +186,29 @@ impl Sizes {
         }
     }
 
-    /// Measures again the operations and named schemas rendered again.
+    /// Takes in changes to the operations `changed` and the named schemas `schemas`: those in
+    /// `unmeasured` (some of `changed`) are measured again, the others' measurements were kept
+    /// up to date.
     pub(crate) fn update(
         &mut self,
         api: &connectorize_ir::Api,
         fragments: &Fragments,
-        operations: &[usize],
+        changed: &[usize],
+        unmeasured: &[usize],
         schemas: &[usize],
     ) {
-        let measured: Vec<usize> = operations
+        let measured: Vec<Measured> = unmeasured
             .par_iter()
             .map(|&i| {
                 let rendered = &fragments.operations.values()[i];
-                operation(&api.operations[i], rendered, fragments.examples)
+                Measured::new(&api.operations[i], rendered, fragments.examples)
             })
             .collect();
-        for (&i, size) in operations.iter().zip(measured) {
-            self.operations[i] = size;
+        for (&i, m) in unmeasured.iter().zip(measured) {
+            self.measured[i] = m;
+        }
+        for &i in changed.iter().chain(unmeasured) {
+            self.operations[i] = self.measured[i].member(api.operations[i].method.as_lower());
         }
         for &i in schemas {
             if let Some((name, _)) = api.schemas.get_index(i) {
