@@ -112,7 +112,11 @@ pub(crate) struct Measured {
 }
 
 impl Measured {
-    fn new(op: &connectorize_ir::Operation, rendered: &serde_json::Value, mode: Examples) -> Self {
+    pub(crate) fn new(
+        op: &connectorize_ir::Operation,
+        rendered: &serde_json::Value,
+        mode: Examples,
+    ) -> Self {
         let mut examples = Vec::new();
         if mode == Examples::Deferred {
             examples::deferred(op, |example| examples.push(bytes(example)));
@@ -167,6 +171,23 @@ pub(crate) struct Sizes {
 impl Sizes {
     /// Measures every fragment once.
     pub(crate) fn new(api: &connectorize_ir::Api, graph: &Graph, fragments: &Fragments) -> Self {
+        let measured: Vec<Measured> = api
+            .operations
+            .par_iter()
+            .zip(fragments.operations.values())
+            .map(|(op, v)| Measured::new(op, v, fragments.examples))
+            .collect();
+        Self::with_operations(api, graph, fragments, measured)
+    }
+
+    /// [`Sizes::new`], given the operations' measurements (taken as they were rendered,
+    /// [`Fragments::render_deferred_inspecting`]).
+    pub(crate) fn with_operations(
+        api: &connectorize_ir::Api,
+        graph: &Graph,
+        fragments: &Fragments,
+        measured: Vec<Measured>,
+    ) -> Self {
         let named = |keys: Vec<&String>, values: &[serde_json::Value]| -> Vec<usize> {
             keys.into_iter()
                 .zip(values)
@@ -181,12 +202,6 @@ impl Sizes {
         let mut fixed = vec![("swagger".to_string(), member("swagger", string("2.0")))];
         fixed.extend(members(&fragments.server));
         fixed.extend(members(&fragments.security));
-        let measured: Vec<Measured> = api
-            .operations
-            .par_iter()
-            .zip(fragments.operations.values())
-            .map(|(op, v)| Measured::new(op, v, fragments.examples))
-            .collect();
         Sizes {
             operations: api
                 .operations

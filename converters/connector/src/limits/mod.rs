@@ -21,10 +21,11 @@ use serde_json::Value;
 use crate::codes;
 use crate::emit::definition::info as info_object;
 use crate::emit::fragments::{Fragments, Pool, Selection};
+use crate::emit::schema::Examples;
 use crate::naming;
 use crate::RenderOptions;
 use graph::Graph;
-use measure::{bytes, Sizes};
+use measure::{bytes, Measured, Sizes};
 use pack::Gauge;
 use tally::Tally;
 
@@ -97,9 +98,11 @@ pub(crate) fn fit_keeping(
     diagnostics: &mut Diagnostics,
 ) -> Result<Vec<Fitted>, Error> {
     // Examples are copied into the fragments once trimming has decided which stay.
-    let mut fragments = Fragments::render_deferred(&api);
+    let (mut fragments, measured) = Fragments::render_deferred_inspecting(&api, |op, rendered| {
+        Measured::new(op, rendered, Examples::Deferred)
+    });
     let graph = Graph::new(&api);
-    let mut sizes = Sizes::new(&api, &graph, &fragments);
+    let mut sizes = Sizes::with_operations(&api, &graph, &fragments, measured);
     if options.split == Split::Tag {
         fragments.fill(&mut api);
         return split(api, fragments, &graph, &sizes, options, diagnostics, None);
@@ -659,6 +662,14 @@ mod tests {
         let sizes = Sizes::new(&api, &graph, &fragments);
         let deferred = Sizes::new(&api, &graph, &Fragments::render_deferred(&api));
         assert_eq!(deferred.operations, sizes.operations);
+        let (inspected, measured) = Fragments::render_deferred_inspecting(&api, |op, v| {
+            Measured::new(op, v, Examples::Deferred)
+        });
+        assert_eq!(measured, deferred.measured);
+        assert_eq!(
+            inspected.operations.values(),
+            Fragments::render_deferred(&api).operations.values()
+        );
         let subsets: [&[usize]; 5] = [&[0], &[1, 3], &[2, 4], &[4, 5, 6], &[0, 1, 2, 3, 4, 5, 6]];
         for (n, operations) in subsets.into_iter().enumerate() {
             let tally = Tally::of(&graph, &sizes, operations);
