@@ -9,6 +9,7 @@ use connectorize_ir::{
     Parameter, ParameterLocation, Policy, Response, Schema, SchemaType, Scheme, SecurityKind,
     SecurityRequirement, Status, Visibility,
 };
+use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::codes;
@@ -310,53 +311,81 @@ fn operations(api: &mut Api, diagnostics: &mut Diagnostics) -> Vec<(String, Stri
         } => Some(name.to_ascii_lowercase()),
         _ => None,
     });
-    let api_consumes = api.consumes.clone();
-    let api_produces = api.produces.clone();
-    for (index, op) in api.operations.iter_mut().enumerate() {
-        let at = location(op.origin.as_ref(), || format!("/operations/{index}"));
-        path(op, &at, diagnostics);
-        if matches!(op.method, Method::Get | Method::Head) && op.body.is_some() {
-            op.body = None;
-            diagnostics.push(
-                Diagnostic::new(
-                    codes::BODY_DROPPED,
-                    format!(
-                        "operation `{}` is a {} with a body; connectors cannot send it",
-                        op.id,
-                        op.method.as_upper()
-                    ),
-                )
-                .at(at.clone()),
+    let (api_consumes, api_produces) = (&api.consumes, &api.produces);
+    // Operations are independent: each is normalized on any core, and its diagnostics are
+    // reported in operation order.
+    let found: Vec<Diagnostics> = api
+        .operations
+        .par_iter_mut()
+        .enumerate()
+        .map(|(index, op)| {
+            let mut diagnostics = Diagnostics::new();
+            operation(
+                index,
+                op,
+                api_key_header.as_deref(),
+                (api_consumes, api_produces),
+                &mut diagnostics,
             );
-        }
-        parameters(op, api_key_header.as_deref(), &at, diagnostics);
-        if let Some(body) = op.body.as_mut() {
-            body_rules(body, &op.id, &at, diagnostics);
-        }
-        responses(op, &at, diagnostics);
-        summary(op, &at, diagnostics);
-        if op.consumes.is_none() {
-            if let Some(body) = &op.body {
-                if !api_consumes.contains(&body.media_type) {
-                    op.consumes = Some(vec![body.media_type.clone()]);
-                }
-            }
-        }
-        if op.produces.is_none() {
-            let mut media: Vec<String> = Vec::new();
-            for r in &op.responses {
-                if let Some(m) = &r.media_type {
-                    if r.schema.is_some() && !media.contains(m) {
-                        media.push(m.clone());
-                    }
-                }
-            }
-            if !media.is_empty() && media != api_produces {
-                op.produces = Some(media);
+            diagnostics
+        })
+        .collect();
+    for found in found {
+        diagnostics.extend(found);
+    }
+    operation_ids(api, diagnostics)
+}
+
+/// Normalizes operation `index`; `api_media` is the API's `consumes` and `produces`.
+fn operation(
+    index: usize,
+    op: &mut Operation,
+    api_key_header: Option<&str>,
+    (api_consumes, api_produces): (&[String], &[String]),
+    diagnostics: &mut Diagnostics,
+) {
+    let at = location(op.origin.as_ref(), || format!("/operations/{index}"));
+    path(op, &at, diagnostics);
+    if matches!(op.method, Method::Get | Method::Head) && op.body.is_some() {
+        op.body = None;
+        diagnostics.push(
+            Diagnostic::new(
+                codes::BODY_DROPPED,
+                format!(
+                    "operation `{}` is a {} with a body; connectors cannot send it",
+                    op.id,
+                    op.method.as_upper()
+                ),
+            )
+            .at(at.clone()),
+        );
+    }
+    parameters(op, api_key_header, &at, diagnostics);
+    if let Some(body) = op.body.as_mut() {
+        body_rules(body, &op.id, &at, diagnostics);
+    }
+    responses(op, &at, diagnostics);
+    summary(op, &at, diagnostics);
+    if op.consumes.is_none() {
+        if let Some(body) = &op.body {
+            if !api_consumes.contains(&body.media_type) {
+                op.consumes = Some(vec![body.media_type.clone()]);
             }
         }
     }
-    operation_ids(api, diagnostics)
+    if op.produces.is_none() {
+        let mut media: Vec<String> = Vec::new();
+        for r in &op.responses {
+            if let Some(m) = &r.media_type {
+                if r.schema.is_some() && !media.contains(m) {
+                    media.push(m.clone());
+                }
+            }
+        }
+        if !media.is_empty() && media != api_produces {
+            op.produces = Some(media);
+        }
+    }
 }
 
 /// Whether a media type is JSON under another name (`application/vnd.api+json`,
@@ -923,42 +952,58 @@ fn path_shape(path: &str) -> String {
     out
 }
 
+/// Repairs every schema. Schemas are independent: they are repaired on any core, and the
+/// repairs counted in API order, so that each kind names the same first place.
 fn schemas(api: &mut Api, diagnostics: &mut Diagnostics) {
-    let mut repairs = Repairs::default();
-    for (name, schema) in api.schemas.iter_mut() {
-        repair(schema, true, &mut repairs, &format!("schema `{name}`"));
+    let named = api
+        .schemas
+        .par_iter_mut()
+        .fold(Repairs::default, |mut repairs, (name, schema)| {
+            repair(schema, true, &mut repairs, &format!("schema `{name}`"));
+            repairs
+        })
+        .reduce(Repairs::default, Repairs::merge);
+    let operations = api
+        .operations
+        .par_iter_mut()
+        .fold(Repairs::default, |mut repairs, op| {
+            operation_schemas(op, &mut repairs);
+            repairs
+        })
+        .reduce(Repairs::default, Repairs::merge);
+    for (code, message) in named.merge(operations).finish() {
+        diagnostics.push(Diagnostic::new(code, message));
     }
-    for op in &mut api.operations {
-        let context = format!("operation `{}`", op.id);
-        visibility_extension(&mut op.extensions, &mut repairs, &context);
-        for p in &mut op.parameters {
-            visibility_extension(&mut p.extensions, &mut repairs, &context);
-            repair(&mut p.schema, false, &mut repairs, &context);
-        }
-        if let Some(body) = &mut op.body {
-            visibility_extension(&mut body.extensions, &mut repairs, &context);
-            match &mut body.content {
-                BodyContent::Document {
-                    schema: Some(s), ..
-                } => repair(s, true, &mut repairs, &context),
-                BodyContent::Document { schema: None, .. } => {}
-                BodyContent::Form { fields } => {
-                    for f in fields {
-                        visibility_extension(&mut f.extensions, &mut repairs, &context);
-                        let root = f.schema.schema_type == Some(SchemaType::File);
-                        repair(&mut f.schema, root, &mut repairs, &context);
-                    }
+}
+
+/// Repairs the schemas of one operation's parameters, body and responses.
+fn operation_schemas(op: &mut Operation, repairs: &mut Repairs) {
+    let context = format!("operation `{}`", op.id);
+    visibility_extension(&mut op.extensions, repairs, &context);
+    for p in &mut op.parameters {
+        visibility_extension(&mut p.extensions, repairs, &context);
+        repair(&mut p.schema, false, repairs, &context);
+    }
+    if let Some(body) = &mut op.body {
+        visibility_extension(&mut body.extensions, repairs, &context);
+        match &mut body.content {
+            BodyContent::Document {
+                schema: Some(s), ..
+            } => repair(s, true, repairs, &context),
+            BodyContent::Document { schema: None, .. } => {}
+            BodyContent::Form { fields } => {
+                for f in fields {
+                    visibility_extension(&mut f.extensions, repairs, &context);
+                    let root = f.schema.schema_type == Some(SchemaType::File);
+                    repair(&mut f.schema, root, repairs, &context);
                 }
             }
         }
-        for r in &mut op.responses {
-            if let Some(s) = &mut r.schema {
-                repair(s, true, &mut repairs, &context);
-            }
-        }
     }
-    for (code, message) in repairs.finish() {
-        diagnostics.push(Diagnostic::new(code, message));
+    for r in &mut op.responses {
+        if let Some(s) = &mut r.schema {
+            repair(s, true, repairs, &context);
+        }
     }
 }
 
@@ -982,6 +1027,14 @@ impl Repairs {
             .entry((kind, detail.clone()))
             .or_insert_with(|| (code, 0, context.to_string()));
         entry.1 += 1;
+    }
+
+    /// These repairs, then those found after them.
+    fn merge(mut self, later: Repairs) -> Repairs {
+        for (key, (code, count, first)) in later.counts {
+            self.counts.entry(key).or_insert((code, 0, first)).1 += count;
+        }
+        self
     }
 
     fn finish(self) -> Vec<(connectorize_ir::Code, String)> {
@@ -1270,6 +1323,49 @@ mod tests {
             origin: None,
         });
         api
+    }
+
+    /// Operations are normalized on several cores; what is reported must not show it.
+    #[test]
+    fn reports_in_operation_order_and_counts_repairs_from_the_first() {
+        let mut a = api();
+        let mut odd = Schema::of(SchemaType::String);
+        odd.format = Some("Size-Code".into());
+        a.schemas.insert("Odd".into(), odd.clone());
+        for i in 0..500 {
+            let mut op = Operation::new(format!("Op{i}"), Method::Get, format!("r{i}"));
+            let mut p = Parameter::new("q", ParameterLocation::Query);
+            p.schema = odd.clone();
+            op.parameters.push(p);
+            let mut g = Parameter::new("g", ParameterLocation::Query);
+            g.schema.format = Some("guid".into());
+            op.parameters.push(g);
+            a.operations.push(op);
+        }
+        let mut d = Diagnostics::new();
+        let out = normalize(a, &mut d).unwrap();
+        assert!(out.operations[499].parameters[0].schema.format.is_none());
+        let paths: Vec<&str> = d
+            .iter()
+            .filter(|d| d.code == codes::PATH_CHANGED)
+            .map(|d| d.message.as_str())
+            .collect();
+        let expected: Vec<String> = (0..500)
+            .map(|i| format!("path `r{i}` of operation `Op{i}` became `/r{i}`"))
+            .collect();
+        assert_eq!(paths, expected);
+        let formats: Vec<&str> = d
+            .iter()
+            .filter(|d| d.code == codes::FORMAT_CHANGED)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(
+            formats,
+            [
+                "format `Size-Code` was dropped (501 times, first in schema `Odd`)",
+                "format `guid` became `uuid` (500 times, first in operation `Op0`)"
+            ]
+        );
     }
 
     #[test]

@@ -9,6 +9,11 @@
 //! exact unless an extension of the same name would take its place (rendering writes an
 //! extension only where its key is free); such an edit reports itself inexact, and the caller
 //! renders the item again.
+//!
+//! Pruning also keeps the operation's measurements up to date, so that nothing is serialized
+//! again to be measured: given the sizes of the deferred examples, it decides on them without
+//! reading the examples, and reports the sizes of the survivors and how many bytes the rendered
+//! value lost.
 
 use connectorize_ir::{BodyContent, Extensions, Keywords, Operation, Parameter, Response, Schema};
 use serde_json::{Map, Value};
@@ -22,7 +27,14 @@ pub struct Pruned {
     pub removed: usize,
     /// Whether the rendered value was edited to match; when false it must be rendered again.
     pub exact: bool,
+    /// How many bytes the minified rendered value lost, when the sizes given for the deferred
+    /// examples were used up exactly and now hold the survivors'; `None` when the item must be
+    /// measured again.
+    pub shrunk: Option<usize>,
 }
+
+/// Whether an example goes, given its minified size when it is known.
+pub type Drop<'d> = &'d dyn Fn(&Value, Option<usize>) -> bool;
 
 /// Each example of the operation that [`Examples::Deferred`] leaves as a placeholder, in turn.
 pub fn deferred(op: &Operation, mut visit: impl FnMut(&Value)) {
@@ -85,25 +97,37 @@ pub fn fill(op: &mut Operation, rendered: &mut Value) -> bool {
 
 /// Removes the operation's examples that `drop` picks, from the operation and from
 /// `rendered`, its value as [`super::definition::operation_with`] wrote it with
-/// [`Examples::Deferred`].
-pub fn prune(op: &mut Operation, rendered: &mut Value, drop: &dyn Fn(&Value) -> bool) -> Pruned {
+/// [`Examples::Deferred`]. `sizes` holds the minified size of each example [`deferred`]
+/// visits, in its order; they are given to `drop`, and replaced by the survivors' sizes.
+pub fn prune(
+    op: &mut Operation,
+    rendered: &mut Value,
+    drop: Drop,
+    sizes: &mut Vec<usize>,
+) -> Pruned {
     let mut walker = Walker::new(Mode::Prune(drop));
+    walker.ledger = Some(Ledger {
+        before: std::mem::take(sizes).into_iter(),
+        after: Vec::new(),
+    });
     walker.operation(op, rendered.as_object_mut());
     debug_assert!(
         !walker.exact || *rendered == super::definition::operation_with(op, Examples::Deferred),
         "operation `{}` was pruned inexactly",
         op.id
     );
-    walker.pruned()
+    let (pruned, after) = walker.pruned();
+    *sizes = after;
+    pruned
 }
 
 /// Removes the schema's examples that `drop` picks, from the schema and from `rendered`, its
-/// value as [`super::schema::schema`] wrote it.
-pub fn prune_schema(s: &mut Schema, rendered: &mut Value, drop: &dyn Fn(&Value) -> bool) -> Pruned {
+/// value as [`super::schema::schema`] wrote it. Its sizes are not known: `shrunk` is `None`.
+pub fn prune_schema(s: &mut Schema, rendered: &mut Value, drop: Drop) -> Pruned {
     let mut walker = Walker::new(Mode::Prune(drop));
     walker.schema(s, Some(rendered));
     debug_assert!(!walker.exact || *rendered == super::schema::schema(s));
-    walker.pruned()
+    walker.pruned().0
 }
 
 /// The members of a rendered object, or `None` where the value is not where rendering puts it
@@ -115,7 +139,13 @@ enum Mode<'d> {
     /// Copy examples into their placeholders.
     Fill,
     /// Remove the examples picked, from the item and its value.
-    Prune(&'d dyn Fn(&Value) -> bool),
+    Prune(Drop<'d>),
+}
+
+/// The sizes of the written examples met so far, and of those that stay.
+struct Ledger {
+    before: std::vec::IntoIter<usize>,
+    after: Vec<usize>,
 }
 
 /// Walks an item and its rendered value in step.
@@ -125,6 +155,10 @@ struct Walker<'d> {
     exact: bool,
     /// False inside a shared item, which the value holds as a `$ref`.
     written: bool,
+    /// When pruning an operation whose example sizes are known.
+    ledger: Option<Ledger>,
+    /// Bytes removed from the rendered value; `None` once the sizes are no longer known.
+    shrunk: Option<usize>,
 }
 
 impl<'d> Walker<'d> {
@@ -134,13 +168,48 @@ impl<'d> Walker<'d> {
             removed: 0,
             exact: true,
             written: true,
+            ledger: None,
+            shrunk: Some(0),
         }
     }
 
-    fn pruned(self) -> Pruned {
-        Pruned {
+    /// What was pruned, and the sizes of the written examples left.
+    fn pruned(mut self) -> (Pruned, Vec<usize>) {
+        let after = match self.ledger.take() {
+            // Sizes left over would mean the walk and `deferred` disagree: measure again.
+            Some(ledger) if ledger.before.as_slice().is_empty() => ledger.after,
+            _ => {
+                self.shrunk = None;
+                Vec::new()
+            }
+        };
+        let pruned = Pruned {
             removed: self.removed,
             exact: self.exact,
+            shrunk: self.shrunk.filter(|_| self.exact),
+        };
+        (pruned, after)
+    }
+
+    /// The size of the next written example, taken from the ledger.
+    fn measured(&mut self) -> Option<usize> {
+        if !self.written {
+            return None;
+        }
+        let size = self.ledger.as_mut().and_then(|l| l.before.next());
+        if size.is_none() {
+            self.shrunk = None;
+        }
+        size
+    }
+
+    /// Records that a written example of this size stays.
+    fn keep(&mut self, size: Option<usize>) {
+        if let (true, Some(ledger)) = (self.written, self.ledger.as_mut()) {
+            match size {
+                Some(size) => ledger.after.push(size),
+                None => self.shrunk = None,
+            }
         }
     }
 
@@ -165,12 +234,18 @@ impl<'d> Walker<'d> {
                 }
             }
             Mode::Prune(drop) => {
-                if slot.as_ref().is_some_and(drop) {
+                let Some(value) = slot.as_ref() else {
+                    return;
+                };
+                let size = self.measured();
+                if drop(value, size) {
                     *slot = None;
                     self.removed += 1;
                     if self.written {
                         self.unset(out, key, shadows);
                     }
+                } else {
+                    self.keep(size);
                 }
             }
         }
@@ -180,7 +255,14 @@ impl<'d> Walker<'d> {
     fn unset(&mut self, out: Out, key: &str, shadows: &[&Extensions]) {
         match out {
             Some(out) if !shadows.iter().any(|e| e.contains_key(key)) => {
-                out.shift_remove(key);
+                if let Some(value) = out.shift_remove(key) {
+                    // The member, and the comma before or after it unless it was alone.
+                    let comma = usize::from(!out.is_empty());
+                    self.shrunk = self
+                        .shrunk
+                        .zip(member_bytes(key, &value))
+                        .map(|(shrunk, member)| shrunk + member + comma);
+                }
             }
             _ => self.exact = false,
         }
@@ -215,7 +297,7 @@ impl<'d> Walker<'d> {
                     // A body's examples are not written.
                     if let Mode::Prune(drop) = self.mode {
                         let before = examples.len();
-                        examples.retain(|e| !drop(&e.value));
+                        examples.retain(|e| !drop(&e.value, None));
                         self.removed += before - examples.len();
                     }
                     let mut rendered = next().and_then(Value::as_object_mut);
@@ -286,10 +368,29 @@ impl<'d> Walker<'d> {
             }
             Mode::Prune(drop) => {
                 let before = r.examples.len();
-                r.examples.retain(|e| !drop(&e.value));
+                let size = if before > 0 { self.measured() } else { None };
+                // Only the first example is written, and only its size is known.
+                let mut first = Some(size);
+                let mut first_stays = false;
+                r.examples.retain(|e| match first.take() {
+                    Some(size) => {
+                        first_stays = !drop(&e.value, size);
+                        first_stays
+                    }
+                    None => !drop(&e.value, None),
+                });
                 self.removed += before - r.examples.len();
-                if self.written && before > 0 && r.examples.is_empty() {
-                    self.unset(out.as_deref_mut(), "examples", &[&r.extensions]);
+                if before > 0 {
+                    if r.examples.is_empty() {
+                        if self.written {
+                            self.unset(out.as_deref_mut(), "examples", &[&r.extensions]);
+                        }
+                    } else if first_stays {
+                        self.keep(size);
+                    } else {
+                        // A later example is written now: its size is not known.
+                        self.keep(None);
+                    }
                 }
             }
         }
@@ -337,6 +438,12 @@ impl<'d> Walker<'d> {
     }
 }
 
+/// Minified size of `"key":value`.
+fn member_bytes(key: &str, value: &Value) -> Option<usize> {
+    let key = serde_json::to_string(key).ok()?.len();
+    Some(key + 1 + serde_json::to_vec(value).ok()?.len())
+}
+
 /// The member `key` of a rendered object.
 fn child<'v>(out: &'v mut Out, key: &str) -> Option<&'v mut Value> {
     out.as_deref_mut().and_then(|out| out.get_mut(key))
@@ -360,9 +467,23 @@ mod tests {
         s
     }
 
-    /// Drops strings starting with "big".
-    fn big(value: &Value) -> bool {
+    fn size(value: &Value) -> usize {
+        serde_json::to_vec(value).unwrap().len()
+    }
+
+    /// Drops strings starting with "big"; checks the size it is given.
+    fn big(value: &Value, known: Option<usize>) -> bool {
+        if let Some(known) = known {
+            assert_eq!(known, size(value), "size given for {value}");
+        }
         value.as_str().is_some_and(|s| s.starts_with("big"))
+    }
+
+    /// The sizes of the operation's deferred examples, in order.
+    fn example_sizes(op: &Operation) -> Vec<usize> {
+        let mut sizes = Vec::new();
+        deferred(op, |v| sizes.push(size(v)));
+        sizes
     }
 
     fn body(content: BodyContent, shared: Option<&str>) -> Body {
@@ -446,9 +567,16 @@ mod tests {
 
     /// Prunes the operation's deferred rendering, checks it against rendering the pruned
     /// operation when exact, and fills it in.
+    /// When the sizes were kept up to date, checks them against measuring again.
     fn prune_op(op: &mut Operation) -> (Pruned, Value) {
         let mut rendered = operation_with(op, Examples::Deferred);
-        let pruned = prune(op, &mut rendered, &big);
+        let before = size(&rendered);
+        let mut sizes = example_sizes(op);
+        let pruned = prune(op, &mut rendered, &big, &mut sizes);
+        if let Some(shrunk) = pruned.shrunk {
+            assert_eq!(before - shrunk, size(&rendered));
+            assert_eq!(sizes, example_sizes(op));
+        }
         if pruned.exact {
             assert_eq!(rendered, operation_with(op, Examples::Deferred));
             assert!(fill(op, &mut rendered));
@@ -465,7 +593,9 @@ mod tests {
             pruned,
             Pruned {
                 removed: 12,
-                exact: true
+                exact: true,
+                // A later example of response 200 is written now: it must be measured.
+                shrunk: None
             }
         );
         let q = &op.parameters[0];
@@ -476,6 +606,23 @@ mod tests {
             "next"
         );
         assert!(rendered["responses"]["201"].get("examples").is_none());
+    }
+
+    #[test]
+    fn pruning_keeps_the_sizes_up_to_date() {
+        let mut op = busy();
+        // The first example of every response now decides whether its response keeps any.
+        op.responses[0].examples.remove(0);
+        let (pruned, _) = prune_op(&mut op);
+        assert_eq!(pruned.removed, 11);
+        assert!(pruned.shrunk.is_some_and(|shrunk| shrunk > 0), "{pruned:?}");
+        // Sizes that do not match the walk are not trusted.
+        let mut op = busy();
+        let mut rendered = operation_with(&op, Examples::Deferred);
+        let mut sizes = example_sizes(&op);
+        sizes.push(1);
+        let pruned = prune(&mut op, &mut rendered, &|v, _| big(v, None), &mut sizes);
+        assert_eq!(pruned.shrunk, None);
     }
 
     #[test]
@@ -491,7 +638,8 @@ mod tests {
             pruned,
             Pruned {
                 removed: 2,
-                exact: true
+                exact: true,
+                shrunk: Some(",\"example\":null".len())
             }
         );
         assert_eq!(rendered, render(&op));
@@ -502,7 +650,8 @@ mod tests {
             pruned,
             Pruned {
                 removed: 2,
-                exact: true
+                exact: true,
+                shrunk: Some(0)
             }
         );
         assert_eq!(rendered, render(&shared));
@@ -540,7 +689,8 @@ mod tests {
                 pruned,
                 Pruned {
                     removed: 12,
-                    exact: false
+                    exact: false,
+                    shrunk: None
                 }
             );
         }
@@ -555,7 +705,8 @@ mod tests {
             pruned,
             Pruned {
                 removed: 12,
-                exact: false
+                exact: false,
+                shrunk: None
             }
         );
     }
@@ -601,7 +752,8 @@ mod tests {
             pruned,
             Pruned {
                 removed: 2,
-                exact: true
+                exact: true,
+                shrunk: None
             }
         );
         assert_eq!(rendered, super::super::schema::schema(&s));

@@ -3,7 +3,7 @@
 //! its fragments and build every part of a split API from the same fragments, so that no part
 //! is rendered again to be measured or written.
 
-use connectorize_ir::{Api, Info};
+use connectorize_ir::{Api, Info, Operation};
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 
@@ -132,19 +132,47 @@ impl Fragments {
         Self::render_with(api, Examples::Deferred)
     }
 
+    /// [`Fragments::render_deferred`], passing each operation and its value through `inspect`
+    /// as soon as it is rendered, while the value is still in the processor's cache (measuring
+    /// a large API's operations afterwards waits on memory more than it computes). Returns what
+    /// `inspect` returned, by operation.
+    pub(crate) fn render_deferred_inspecting<T: Send>(
+        api: &Api,
+        inspect: impl Fn(&Operation, &Value) -> T + Sync,
+    ) -> (Self, Vec<T>) {
+        let (operations, inspected) = api
+            .operations
+            .par_iter()
+            .map(|op| {
+                let rendered = operation_with(op, Examples::Deferred);
+                let inspected = inspect(op, &rendered);
+                (rendered, inspected)
+            })
+            .unzip();
+        (
+            Self::render_around(api, Examples::Deferred, operations),
+            inspected,
+        )
+    }
+
     fn render_with(api: &Api, examples: Examples) -> Self {
+        let operations = api
+            .operations
+            .par_iter()
+            .map(|op| operation_with(op, examples))
+            .collect();
+        Self::render_around(api, examples, operations)
+    }
+
+    /// Renders everything but the operations, already rendered with `examples`.
+    fn render_around(api: &Api, examples: Examples, operations: Vec<Value>) -> Self {
         Fragments {
             routes: api
                 .operations
                 .iter()
                 .map(|op| (op.path.clone(), op.method.as_lower()))
                 .collect(),
-            operations: Pool::new(
-                api.operations
-                    .par_iter()
-                    .map(|op| operation_with(op, examples))
-                    .collect(),
-            ),
+            operations: Pool::new(operations),
             examples,
             schemas: Pool::new(api.schemas.par_values().map(schema).collect()),
             shared_parameters: Pool::new(

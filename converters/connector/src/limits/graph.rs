@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use connectorize_ir::{visit, Api, Body, BodyContent, Schema, SharedParameter};
+use rayon::prelude::*;
 
 /// What one operation needs, by index into the API's lists.
 #[derive(Clone, Debug, Default)]
@@ -65,9 +66,10 @@ impl Graph {
             tags.entry(tag.name.as_str()).or_default().push(i);
         }
         let schemas = |roots: &mut dyn Iterator<Item = &Schema>| references(api, roots);
+        // Each operation's needs are resolved on any core: most of the work is walking schemas.
         let operations = api
             .operations
-            .iter()
+            .par_iter()
             .zip(op_paths)
             .map(|(op, path)| {
                 let mut op_tags: Vec<usize> = op
@@ -127,7 +129,7 @@ impl Graph {
                 .collect(),
             schema_schemas: api
                 .schemas
-                .values()
+                .par_values()
                 .map(|s| schemas(&mut std::iter::once(s)))
                 .collect(),
         }

@@ -1,9 +1,10 @@
-//! Minified sizes of definition fragments. Each fragment is serialized once, to a counter; the
-//! size of any document assembled from fragments is then a sum: an object is its braces, its
+//! Minified sizes of definition fragments. Each fragment is measured once; the size of any
+//! document assembled from fragments is then a sum: an object is its braces, its
 //! members (`"key":value`) and the commas between them.
 
 use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::Value;
 
 use super::graph::Graph;
 use crate::emit::examples;
@@ -24,10 +25,44 @@ impl std::io::Write for ByteCounter {
     }
 }
 
-/// Minified JSON size of a value (a string counts its quotes and escapes).
-pub(crate) fn bytes(value: &(impl Serialize + ?Sized)) -> usize {
-    let mut counter = ByteCounter(0);
-    serde_json::to_writer(&mut counter, value).map_or(usize::MAX, |()| counter.0)
+/// Minified JSON size of a value, exactly as `serde_json` writes it. Worked out by walking the
+/// value rather than by serializing it to a counter: measuring is most of what trimming and
+/// splitting do, and the walk takes a fraction of the time.
+pub(crate) fn bytes(value: &Value) -> usize {
+    match value {
+        Value::Null => 4,
+        Value::Bool(true) => 4,
+        Value::Bool(false) => 5,
+        Value::Number(n) => {
+            let mut counter = ByteCounter(0);
+            serde_json::to_writer(&mut counter, n).map_or(usize::MAX, |()| counter.0)
+        }
+        Value::String(s) => string(s),
+        Value::Array(items) => container(items.iter().map(bytes).sum(), items.len()),
+        Value::Object(members) => container(
+            members.iter().map(|(k, v)| member(k, bytes(v))).sum(),
+            members.len(),
+        ),
+    }
+}
+
+/// Minified JSON size of a string: its quotes, its bytes, and what escaping adds (`\"`, `\\`,
+/// `\n` and the like take two bytes, other control characters six, as `\u001f`).
+pub(crate) fn string(s: &str) -> usize {
+    let escaped = |b: &u8| *b < 0x20 || *b == b'"' || *b == b'\\';
+    // Most strings need no escape; counting them first is a loop the compiler vectorizes.
+    if s.as_bytes().iter().filter(|b| escaped(b)).count() == 0 {
+        return 2 + s.len();
+    }
+    let extra: usize = s
+        .bytes()
+        .map(|b| match b {
+            b'"' | b'\\' | 0x08 | 0x09 | 0x0a | 0x0c | 0x0d => 1,
+            0..=0x1f => 5,
+            _ => 0,
+        })
+        .sum();
+    2 + s.len() + extra
 }
 
 /// A writer that counts up to a limit and fails past it.
@@ -59,7 +94,7 @@ pub(crate) fn exceeds(value: &(impl Serialize + ?Sized), limit: usize) -> bool {
 
 /// Size of `"key":value` for a value of `value` bytes.
 pub(crate) fn member(key: &str, value: usize) -> usize {
-    bytes(key) + 1 + value
+    string(key) + 1 + value
 }
 
 /// Size of an object (or array) whose `count` members (or items) add up to `sum` bytes.
@@ -67,18 +102,39 @@ pub(crate) fn container(sum: usize, count: usize) -> usize {
     2 + sum + count.saturating_sub(1)
 }
 
-/// Size of a rendered operation as written: with [`Examples::Deferred`], each placeholder
-/// (`null`) counts as the example it stands for.
-fn operation(
-    op: &connectorize_ir::Operation,
-    rendered: &serde_json::Value,
-    mode: Examples,
-) -> usize {
-    let mut size = bytes(rendered);
-    if mode == Examples::Deferred {
-        examples::deferred(op, |example| size = size + bytes(example) - NULL);
+/// An operation's measurements: its rendered value, where with [`Examples::Deferred`] each
+/// placeholder counts as `null`, and each deferred example, in [`examples::deferred`] order.
+/// Trimming keeps them up to date ([`examples::prune`]) instead of measuring again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Measured {
+    pub(crate) rendered: usize,
+    pub(crate) examples: Vec<usize>,
+}
+
+impl Measured {
+    pub(crate) fn new(
+        op: &connectorize_ir::Operation,
+        rendered: &serde_json::Value,
+        mode: Examples,
+    ) -> Self {
+        let mut examples = Vec::new();
+        if mode == Examples::Deferred {
+            examples::deferred(op, |example| examples.push(bytes(example)));
+        }
+        Measured {
+            rendered: bytes(rendered),
+            examples,
+        }
     }
-    member(op.method.as_lower(), size)
+
+    /// The operation as written, as a member of its path item (`"get":{...}`).
+    fn member(&self, method: &str) -> usize {
+        let examples: usize = self.examples.iter().sum();
+        member(
+            method,
+            self.rendered + examples - NULL * self.examples.len(),
+        )
+    }
 }
 
 /// Size of `null`, the placeholder of a deferred example.
@@ -92,6 +148,8 @@ pub(crate) type Members = Vec<(String, usize)>;
 pub(crate) struct Sizes {
     /// Each operation as a member of its path item (`"get":{...}`).
     pub(crate) operations: Vec<usize>,
+    /// Each operation's measurements, which `operations` is worked out from.
+    pub(crate) measured: Vec<Measured>,
     /// Each path's key, by [`Graph`] path id, colon excluded.
     pub(crate) path_keys: Vec<usize>,
     /// Each entry of `path_extensions`: its members.
@@ -113,6 +171,23 @@ pub(crate) struct Sizes {
 impl Sizes {
     /// Measures every fragment once.
     pub(crate) fn new(api: &connectorize_ir::Api, graph: &Graph, fragments: &Fragments) -> Self {
+        let measured: Vec<Measured> = api
+            .operations
+            .par_iter()
+            .zip(fragments.operations.values())
+            .map(|(op, v)| Measured::new(op, v, fragments.examples))
+            .collect();
+        Self::with_operations(api, graph, fragments, measured)
+    }
+
+    /// [`Sizes::new`], given the operations' measurements (taken as they were rendered,
+    /// [`Fragments::render_deferred_inspecting`]).
+    pub(crate) fn with_operations(
+        api: &connectorize_ir::Api,
+        graph: &Graph,
+        fragments: &Fragments,
+        measured: Vec<Measured>,
+    ) -> Self {
         let named = |keys: Vec<&String>, values: &[serde_json::Value]| -> Vec<usize> {
             keys.into_iter()
                 .zip(values)
@@ -124,17 +199,18 @@ impl Sizes {
                 .map(|(k, v)| (k.clone(), member(k, bytes(v))))
                 .collect()
         };
-        let mut fixed = vec![("swagger".to_string(), member("swagger", bytes("2.0")))];
+        let mut fixed = vec![("swagger".to_string(), member("swagger", string("2.0")))];
         fixed.extend(members(&fragments.server));
         fixed.extend(members(&fragments.security));
         Sizes {
             operations: api
                 .operations
-                .par_iter()
-                .zip(fragments.operations.values())
-                .map(|(op, v)| operation(op, v, fragments.examples))
+                .iter()
+                .zip(&measured)
+                .map(|(op, m)| m.member(op.method.as_lower()))
                 .collect(),
-            path_keys: graph.paths.iter().map(|p| bytes(p.as_str())).collect(),
+            measured,
+            path_keys: graph.paths.iter().map(|p| string(p)).collect(),
             path_extensions: api
                 .path_extensions
                 .values()
@@ -160,23 +236,29 @@ impl Sizes {
         }
     }
 
-    /// Measures again the operations and named schemas rendered again.
+    /// Takes in changes to the operations `changed` and the named schemas `schemas`: those in
+    /// `unmeasured` (some of `changed`) are measured again, the others' measurements were kept
+    /// up to date.
     pub(crate) fn update(
         &mut self,
         api: &connectorize_ir::Api,
         fragments: &Fragments,
-        operations: &[usize],
+        changed: &[usize],
+        unmeasured: &[usize],
         schemas: &[usize],
     ) {
-        let measured: Vec<usize> = operations
+        let measured: Vec<Measured> = unmeasured
             .par_iter()
             .map(|&i| {
                 let rendered = &fragments.operations.values()[i];
-                operation(&api.operations[i], rendered, fragments.examples)
+                Measured::new(&api.operations[i], rendered, fragments.examples)
             })
             .collect();
-        for (&i, size) in operations.iter().zip(measured) {
-            self.operations[i] = size;
+        for (&i, m) in unmeasured.iter().zip(measured) {
+            self.measured[i] = m;
+        }
+        for &i in changed.iter().chain(unmeasured) {
+            self.operations[i] = self.measured[i].member(api.operations[i].method.as_lower());
         }
         for &i in schemas {
             if let Some((name, _)) = api.schemas.get_index(i) {
@@ -190,6 +272,37 @@ impl Sizes {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn values_measure_as_serde_json_writes_them() {
+        let every_byte: String = (0u8..=0x7f).map(char::from).collect();
+        let values = [
+            json!(null),
+            json!(true),
+            json!(false),
+            json!(0),
+            json!(u64::MAX),
+            json!(i64::MIN),
+            json!(0.1),
+            json!(-0.0),
+            json!(1e300),
+            json!(2.5e-8),
+            json!(""),
+            json!(every_byte),
+            json!("héllo \u{2028} 😀 \"quoted\" back\\slash\ttab"),
+            json!([]),
+            json!({}),
+            json!([1, [2, [3, {"a": []}]], "x"]),
+            json!({"k\n": {"nested": [null, {"\u{1}": "\u{1f}"}]}, "": 1.5}),
+        ];
+        for value in values {
+            let written = serde_json::to_vec(&value).unwrap().len();
+            assert_eq!(bytes(&value), written, "{value}");
+            if let Value::String(s) = &value {
+                assert_eq!(string(s), written, "{value}");
+            }
+        }
+    }
 
     #[test]
     fn containers_add_braces_members_and_commas() {

@@ -21,10 +21,11 @@ use serde_json::Value;
 use crate::codes;
 use crate::emit::definition::info as info_object;
 use crate::emit::fragments::{Fragments, Pool, Selection};
+use crate::emit::schema::Examples;
 use crate::naming;
 use crate::RenderOptions;
 use graph::Graph;
-use measure::{bytes, Sizes};
+use measure::{bytes, Measured, Sizes};
 use pack::Gauge;
 use tally::Tally;
 
@@ -97,9 +98,11 @@ pub(crate) fn fit_keeping(
     diagnostics: &mut Diagnostics,
 ) -> Result<Vec<Fitted>, Error> {
     // Examples are copied into the fragments once trimming has decided which stay.
-    let mut fragments = Fragments::render_deferred(&api);
+    let (mut fragments, measured) = Fragments::render_deferred_inspecting(&api, |op, rendered| {
+        Measured::new(op, rendered, Examples::Deferred)
+    });
     let graph = Graph::new(&api);
-    let mut sizes = Sizes::new(&api, &graph, &fragments);
+    let mut sizes = Sizes::with_operations(&api, &graph, &fragments, measured);
     if options.split == Split::Tag {
         fragments.fill(&mut api);
         return split(api, fragments, &graph, &sizes, options, diagnostics, None);
@@ -112,17 +115,16 @@ pub(crate) fn fit_keeping(
             if fits(current, options) {
                 break;
             }
-            let trimmed = trim::examples(&mut api, &mut fragments, threshold);
-            if trimmed.removed == 0 {
+            let removed = trim::examples(&mut api, &mut fragments, &mut sizes, threshold);
+            if removed == 0 {
                 continue;
             }
-            sizes.update(&api, &fragments, &trimmed.operations, &trimmed.schemas);
             current = whole_size(&api, &graph, &sizes);
             diagnostics.push(Diagnostic::new(
                 codes::EXAMPLES_TRIMMED,
                 format!(
                     "{} example(s){} were removed: the definition went from {} to {} bytes",
-                    trimmed.removed,
+                    removed,
                     if threshold > 0 {
                         format!(" over {threshold} bytes")
                     } else {
@@ -660,6 +662,14 @@ mod tests {
         let sizes = Sizes::new(&api, &graph, &fragments);
         let deferred = Sizes::new(&api, &graph, &Fragments::render_deferred(&api));
         assert_eq!(deferred.operations, sizes.operations);
+        let (inspected, measured) = Fragments::render_deferred_inspecting(&api, |op, v| {
+            Measured::new(op, v, Examples::Deferred)
+        });
+        assert_eq!(measured, deferred.measured);
+        assert_eq!(
+            inspected.operations.values(),
+            Fragments::render_deferred(&api).operations.values()
+        );
         let subsets: [&[usize]; 5] = [&[0], &[1, 3], &[2, 4], &[4, 5, 6], &[0, 1, 2, 3, 4, 5, 6]];
         for (n, operations) in subsets.into_iter().enumerate() {
             let tally = Tally::of(&graph, &sizes, operations);
@@ -679,6 +689,38 @@ mod tests {
             let part = part::build(&api, &mut slots, &mut schemas, info, &selection);
             assert_eq!(assembled, definition(&part), "operations {operations:?}");
         }
+    }
+
+    #[test]
+    fn trimming_keeps_the_sizes_measuring_again_finds() {
+        let mut api = rich();
+        let example = |value: Value| connectorize_ir::Example { name: None, value };
+        let long = |n: usize| json!({ "text": "y\n".repeat(n) });
+        // The first is bulky and the second is not: the second is written in its place.
+        api.operations[1].responses[0].examples = vec![example(long(600)), example(json!(2))];
+        api.operations[2].responses[0].examples = vec![example(long(10))];
+        api.operations[3].responses[0].schema = Some(Schema {
+            example: Some(long(700)),
+            ..Schema::default()
+        });
+        api.operations[3].parameters[0].example = Some(long(5));
+        api.schemas["Node"].example = Some(long(800));
+        let graph = Graph::new(&api);
+        let mut fragments = Fragments::render_deferred(&api);
+        let mut sizes = Sizes::new(&api, &graph, &fragments);
+        for (threshold, removed) in [(BULKY_EXAMPLE_BYTES, 3), (0, 7)] {
+            assert_eq!(
+                trim::examples(&mut api, &mut fragments, &mut sizes, threshold),
+                removed
+            );
+            let again = Sizes::new(&api, &graph, &fragments);
+            assert_eq!(sizes.measured, again.measured, "threshold {threshold}");
+            assert_eq!(sizes.operations, again.operations, "threshold {threshold}");
+            assert_eq!(sizes.schemas, again.schemas, "threshold {threshold}");
+        }
+        fragments.fill(&mut api);
+        let whole = whole_size(&api, &graph, &sizes).bytes;
+        assert_eq!(whole, serde_json::to_vec(&definition(&api)).unwrap().len());
     }
 
     #[test]
