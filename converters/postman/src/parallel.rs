@@ -15,8 +15,23 @@ pub const LARGE: usize = 2 * MIN_ITEMS_PER_THREAD;
 /// `work` applied to every item, results in item order. Items are handed out one at a time,
 /// so a few slow ones do not leave the other threads idle.
 pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    spread(items, MIN_ITEMS_PER_THREAD, work)
+}
+
+/// [`map`] for items that are each worth a thread (pieces of a large text): threads start
+/// from two items on.
+pub fn map_each<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    spread(items, 1, work)
+}
+
+/// [`map`] with threads started only for `per_thread` items each.
+fn spread<T: Sync, R: Send>(
+    items: &[T],
+    per_thread: usize,
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let threads = cores.min(items.len() / MIN_ITEMS_PER_THREAD);
+    let threads = cores.min(items.len() / per_thread);
     if threads <= 1 {
         return items.iter().map(work).collect();
     }
