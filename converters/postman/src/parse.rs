@@ -548,6 +548,17 @@ mod tests {
     #[test]
     fn nesting_the_scanner_does_not_follow_is_parsed_whole() {
         let text = generated(10, 3, 4, 9);
+        // Nesting it follows is parsed in pieces, on worker threads' stacks (and a request is
+        // buffered whole, as it is an untagged enum).
+        let nested = format!("{}1{}", "{\"a\": ".repeat(40), "}".repeat(40));
+        let deep = replace_nth(
+            &text,
+            "\"options\": {",
+            &format!("\"options\": {nested}, \"x\": {{"),
+            30,
+        );
+        let pieces = in_pieces(&deep, 0).unwrap();
+        assert_eq!(format!("{pieces:?}"), format!("{:?}", whole(&deep)));
         let deep = format!("{}1{}", "[".repeat(100), "]".repeat(100));
         let bad = replace_nth(
             &text,
