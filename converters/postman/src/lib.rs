@@ -32,6 +32,7 @@ mod scripts;
 mod secrets;
 mod security;
 mod shape;
+mod split;
 mod tolerant_json;
 mod url;
 mod variables;

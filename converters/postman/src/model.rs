@@ -167,6 +167,12 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Lenient<T> {
     }
 }
 
+/// One entry of an `item` list read on its own, exactly as [`list`] reads it in place: an
+/// object is an [`Item`], anything else is skipped (`None`).
+pub fn item_entry(text: &str) -> Result<Option<Item>, serde_json::Error> {
+    serde_json::from_str::<Lenient<Item>>(text).map(|Lenient(item)| item)
+}
+
 /// `true` only for JSON `true` (or the string `"true"`); anything else is `false`.
 fn flag<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
     Ok(match Value::deserialize(deserializer)? {

@@ -15,16 +15,31 @@ const MIN_ITEMS_PER_THREAD: usize = 32;
 /// Requests from which a collection counts as large.
 pub const LARGE: usize = 2 * MIN_ITEMS_PER_THREAD;
 
-/// Threads worth starting for `items` items.
-fn threads_for(items: usize) -> usize {
+/// Threads worth starting for `items` items when each thread needs `per_thread` of them.
+fn threads_for(items: usize, per_thread: usize) -> usize {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    cores.min(items / MIN_ITEMS_PER_THREAD)
+    cores.min(items / per_thread)
 }
 
 /// `work` applied to every item, results in item order. Items are handed out one at a time,
 /// so a few slow ones do not leave the other threads idle.
 pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = threads_for(items.len());
+    spread(items, MIN_ITEMS_PER_THREAD, work)
+}
+
+/// [`map`] for items that are each worth a thread (pieces of a large text): threads start
+/// from two items on.
+pub fn map_each<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    spread(items, 1, work)
+}
+
+/// [`map`] with threads started only for `per_thread` items each.
+fn spread<T: Sync, R: Send>(
+    items: &[T],
+    per_thread: usize,
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let threads = threads_for(items.len(), per_thread);
     if threads <= 1 {
         return items.iter().map(work).collect();
     }
@@ -63,7 +78,7 @@ pub fn map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<
 /// (the lock is held only to take the next one), so a few slow ones do not leave the other
 /// threads idle; results need no reordering since each item is changed where it is.
 pub fn for_each_mut<T: Send>(items: &mut [T], work: impl Fn(&mut T) + Sync) {
-    let threads = threads_for(items.len());
+    let threads = threads_for(items.len(), MIN_ITEMS_PER_THREAD);
     if threads <= 1 {
         items.iter_mut().for_each(work);
         return;

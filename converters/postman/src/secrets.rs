@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::parallel;
 use crate::variables::{has_reference, is_secret_name};
 
 /// What replaces a removed secret.
@@ -137,13 +138,15 @@ impl Registry {
     /// may hold a secret (and the rest of the API, when it may) are copied into a `Value` and
     /// back. When a part without its secrets no longer reads back as IR (a secret inside a
     /// field name), the API is left as it was; the count is reported all the same.
+    ///
+    /// Operations are searched on every core. There is no search of the whole API first:
+    /// it would cost one more serial pass over everything the parts' searches cover.
     pub fn redact_api(&self, api: &mut Api) -> usize {
-        if self.values.is_empty() || !self.may_occur(&*api) {
+        if self.values.is_empty() {
             return 0;
         }
         let operations = std::mem::take(&mut api.operations);
-        let parts: Vec<Redacted<Operation>> =
-            operations.iter().map(|o| self.redact_part(o)).collect();
+        let parts: Vec<Redacted<Operation>> = parallel::map(&operations, |o| self.redact_part(o));
         let rest = self.redact_part(&*api);
         let all = || parts.iter().map(Redacted::state).chain([rest.state()]);
         if all().any(|(_, writable, _)| !writable) {
@@ -186,11 +189,11 @@ impl Registry {
         }
     }
 
-    /// Whether a known secret may occur in a string of `api`. Its JSON text is searched, in
+    /// Whether a known secret may occur in a string of `part`. Its JSON text is searched, in
     /// bounded memory, for each secret as JSON writes it: a secret inside a string (or a key)
-    /// shows up there, so `false` means there is nothing to redact and the API need not be
+    /// shows up there, so `false` means there is nothing to redact and the part need not be
     /// copied into a `Value` and back. A match across two strings only costs that copy.
-    fn may_occur(&self, api: &impl Serialize) -> bool {
+    fn may_occur(&self, part: &impl Serialize) -> bool {
         let mut patterns = Vec::with_capacity(self.values.len());
         for value in &self.values {
             let quoted = serde_json::to_string(value).unwrap_or_default();
@@ -200,7 +203,7 @@ impl Registry {
             }
         }
         let mut search = Search::new(&patterns);
-        if serde_json::to_writer(&mut search, api).is_err() {
+        if serde_json::to_writer(&mut search, part).is_err() {
             return true;
         }
         search.scan();
@@ -380,6 +383,31 @@ mod tests {
         assert_eq!(registry.redact_api(&mut redacted), count);
         assert_eq!((count, &redacted), (4, &expected));
         assert_eq!(redacted, api);
+    }
+
+    #[test]
+    fn many_operations_are_redacted_in_order_as_if_whole() {
+        use connectorize_ir::Method;
+        let mut registry = Registry::default();
+        registry.add("tok-123456");
+        let mut api = Api::new("A");
+        // Enough operations to be searched on several threads where there are several cores.
+        for i in 0..300 {
+            let mut operation = Operation::new(format!("Op{i}"), Method::Get, format!("/p{i}"));
+            if i % 7 == 3 {
+                operation.description = Some(format!("{i}: tok-123456"));
+            }
+            api.operations.push(operation);
+        }
+        let (count, expected) = whole(&registry, &api);
+        let mut redacted = api.clone();
+        assert_eq!(registry.redact_api(&mut redacted), count);
+        assert_eq!((count, &redacted), (43, &expected));
+        assert_eq!(
+            redacted.operations[3].description.as_deref(),
+            Some("3: <secret>")
+        );
+        assert_eq!(redacted.operations[299].id, "Op299");
     }
 
     #[test]
