@@ -9,14 +9,20 @@ mod cli;
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
-/// jemalloc's options, read by jemalloc itself at start-up. Freed pages go back to the system
-/// after 100 ms instead of 10 s: a conversion frees most of its input's model before it writes,
-/// and keeping those pages raised the peak resident size of a 16 MB collection from 184 MB to
-/// 216 MB at no measurable gain in time. `MALLOC_CONF`-style settings in the environment
-/// (`_RJEM_MALLOC_CONF`) still override these.
+/// jemalloc's options, read by jemalloc itself at start-up. A conversion touches hundreds of
+/// megabytes within a second, and first-touch page faults were 13-16 % of its CPU:
+/// - `thp:always,metadata_thp:always` backs the heap with huge pages, so far fewer faults;
+/// - `dirty_decay_ms:5000,muzzy_decay_ms:0` keeps freed pages for reuse for 5 s (the model is
+///   freed while the connectors are built, which then reuse its pages), then returns them at
+///   once.
+///
+/// Together they took a 16 MB collection from 0.557 s to 0.446 s, at a peak of 172 MB instead
+/// of 144 MB; at 160 MB time stays 5.95 s and the peak grows from 1.30 to 1.34 GB.
+/// `MALLOC_CONF`-style settings in the environment (`_RJEM_MALLOC_CONF`) still override these.
 #[cfg(not(target_env = "msvc"))]
 #[export_name = "_rjem_malloc_conf"]
-static ALLOCATOR_OPTIONS: &[u8; 36] = b"dirty_decay_ms:100,muzzy_decay_ms:0\0";
+static ALLOCATOR_OPTIONS: &[u8; 68] =
+    b"thp:always,metadata_thp:always,dirty_decay_ms:5000,muzzy_decay_ms:0\0";
 
 use clap::Parser;
 
