@@ -10,6 +10,16 @@
 
 pub mod codes;
 
+/// Entry points for the fuzz targets in `fuzz/` (not part of the public API).
+#[doc(hidden)]
+pub mod fuzzing {
+    /// Whether parsing `text` in pieces agrees with parsing it whole ([`crate::read`] parses
+    /// in pieces only from 1 MiB on, beyond what a fuzzer generates).
+    pub fn pieces_match_whole(text: &str) -> bool {
+        crate::parse::pieces_match_whole(text)
+    }
+}
+
 mod auth;
 mod body;
 mod context;

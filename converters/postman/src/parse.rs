@@ -139,6 +139,18 @@ fn in_pieces(text: &str, largest: usize) -> Option<Document> {
     Some(document)
 }
 
+/// Whether the parse in pieces of `text` (every folder cut, whatever its size) gives what the
+/// whole-text parse gives: no document when that fails, the same document when it succeeds.
+/// For the fuzz target, since files below [`SPLIT_FROM`] never take this path.
+pub fn pieces_match_whole(text: &str) -> bool {
+    let text = strip_bom(text);
+    match in_pieces(text, 0) {
+        None => true,
+        Some(pieces) => serde_json::from_str::<Document>(text)
+            .is_ok_and(|whole| format!("{whole:?}") == format!("{pieces:?}")),
+    }
+}
+
 /// How a list of entries was cut into pieces.
 enum Piece {
     /// An entry parsed whole.
@@ -446,6 +458,23 @@ mod tests {
                     in_pieces(text, largest).unwrap_or_else(|| panic!("not split: {text}"));
                 assert_eq!(format!("{pieces:?}"), expected, "{text}");
             }
+        }
+    }
+
+    #[test]
+    fn the_fuzzing_check_agrees_on_valid_and_refuses_what_the_whole_parse_refuses() {
+        let valid = r#"{"info": {"name": "a"}, "item": [{"name": "f", "item": [{"name": "r"}]}]}"#;
+        assert!(pieces_match_whole(valid));
+        assert!(pieces_match_whole(&format!("\u{feff}{valid}")));
+        // Text the scanner gives up on, and text both parses refuse.
+        for text in [
+            "",
+            "[]",
+            "{\"item\": [,]}",
+            "{\"item\": [1] x",
+            "{\"item\": [{\"a\": }]}",
+        ] {
+            assert!(pieces_match_whole(text), "{text}");
         }
     }
 
