@@ -328,7 +328,7 @@ fn read_small(text: &str) -> Result<(Inferred, serde_json::Value), String> {
 pub fn string_member(text: &str, name: &str) -> Option<String> {
     let strict = |text: &str| {
         let mut deserializer = serde_json::Deserializer::from_str(text);
-        let found = serde::Deserializer::deserialize_any(&mut deserializer, Member { name })?;
+        let found = serde::Deserializer::deserialize_any(&mut deserializer, Want::Member(name))?;
         deserializer.end()?;
         Ok::<_, serde_json::Error>(found)
     };
@@ -338,64 +338,15 @@ pub fn string_member(text: &str, name: &str) -> Option<String> {
         .flatten()
 }
 
-/// A document read for one member of its top-level object.
-struct Member<'a> {
-    name: &'a str,
+/// What [`string_member`] reads a value for: the document, for its member `name`, or that
+/// member, for its text when it is a string. Anything else is skipped and reads as `None`.
+#[derive(Clone, Copy)]
+enum Want<'a> {
+    Member(&'a str),
+    Text,
 }
 
-impl<'de> Visitor<'de> for Member<'_> {
-    type Value = Option<String>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_unit<E>(self) -> Result<Option<String>, E> {
-        Ok(None)
-    }
-
-    fn visit_bool<E>(self, _: bool) -> Result<Option<String>, E> {
-        Ok(None)
-    }
-
-    fn visit_i64<E>(self, _: i64) -> Result<Option<String>, E> {
-        Ok(None)
-    }
-
-    fn visit_u64<E>(self, _: u64) -> Result<Option<String>, E> {
-        Ok(None)
-    }
-
-    fn visit_f64<E>(self, _: f64) -> Result<Option<String>, E> {
-        Ok(None)
-    }
-
-    fn visit_str<E>(self, _: &str) -> Result<Option<String>, E> {
-        Ok(None)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<String>, A::Error> {
-        Count { key: None }.visit_seq(seq).map(|_| None)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<String>, A::Error> {
-        // The last of repeated members counts, as in a map.
-        let mut found = None;
-        while let Some(key) = map.next_key::<String>()? {
-            if key == self.name {
-                found = map.next_value_seed(StringValue)?;
-            } else {
-                map.next_value_seed(Count { key: None })?;
-            }
-        }
-        Ok(found)
-    }
-}
-
-/// A value read for its text when it is a string.
-struct StringValue;
-
-impl<'de> DeserializeSeed<'de> for StringValue {
+impl<'de> DeserializeSeed<'de> for Want<'_> {
     type Value = Option<String>;
 
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -406,7 +357,7 @@ impl<'de> DeserializeSeed<'de> for StringValue {
     }
 }
 
-impl<'de> Visitor<'de> for StringValue {
+impl<'de> Visitor<'de> for Want<'_> {
     type Value = Option<String>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -434,15 +385,30 @@ impl<'de> Visitor<'de> for StringValue {
     }
 
     fn visit_str<E>(self, s: &str) -> Result<Option<String>, E> {
-        Ok(Some(s.to_string()))
+        Ok(match self {
+            Want::Text => Some(s.to_string()),
+            Want::Member(_) => None,
+        })
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Option<String>, A::Error> {
         Count { key: None }.visit_seq(seq).map(|_| None)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<String>, A::Error> {
-        Count { key: None }.visit_map(map).map(|_| None)
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<String>, A::Error> {
+        let Want::Member(name) = self else {
+            return Count { key: None }.visit_map(map).map(|_| None);
+        };
+        // The last of repeated members counts, as in a map.
+        let mut found = None;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == name {
+                found = map.next_value_seed(Want::Text)?;
+            } else {
+                map.next_value_seed(Count { key: None })?;
+            }
+        }
+        Ok(found)
     }
 }
 

@@ -6,6 +6,7 @@
 //! scanner gives up, a piece does not parse) falls back to the one parse of the whole text,
 //! which alone reports errors.
 
+use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use connectorize_ir::{Diagnostic, Diagnostics, Error, Location};
@@ -108,13 +109,7 @@ fn in_pieces(text: &str, largest: usize) -> Option<Document> {
     let items = match &split {
         Split::Collection(items) | Split::Envelope(items) => items,
     };
-    // The file without its items: the same text with `[]` in their place.
-    let outline = [
-        text.get(..items.span.start)?,
-        "[]",
-        text.get(items.span.end..)?,
-    ]
-    .concat();
+    let outline = outline(text, 0..text.len(), &items.span)?;
     let mut document: Document = serde_json::from_str(&outline).ok()?;
     let mut pieces = Vec::new();
     let plan = plan(text, &items.entries, largest, &mut pieces)?;
@@ -171,13 +166,7 @@ fn plan<'a>(
         .iter()
         .map(|entry| match &entry.items {
             Some(items) if entry.span.len() > largest && !items.entries.is_empty() => {
-                let outline = [
-                    text.get(entry.span.start..items.span.start)?,
-                    "[]",
-                    text.get(items.span.end..entry.span.end)?,
-                ]
-                .concat();
-                pieces.push(outline.into());
+                pieces.push(outline(text, entry.span.clone(), &items.span)?.into());
                 plan(text, &items.entries, largest, pieces).map(Piece::Folder)
             }
             _ => {
@@ -186,6 +175,19 @@ fn plan<'a>(
             }
         })
         .collect()
+}
+
+/// The text of `whole` with `[]` in place of its `items` array: the file or folder without its
+/// items, which are parsed as pieces of their own.
+fn outline(text: &str, whole: Range<usize>, items: &Range<usize>) -> Option<String> {
+    Some(
+        [
+            text.get(whole.start..items.start)?,
+            "[]",
+            text.get(items.end..whole.end)?,
+        ]
+        .concat(),
+    )
 }
 
 /// The items of a planned list from the parsed pieces (in the order [`plan`] cut them);
