@@ -336,7 +336,7 @@ fn operations(api: &mut Api, diagnostics: &mut Diagnostics) -> Vec<(String, Stri
     operation_ids(api, diagnostics)
 }
 
-/// Normalizes operation `index`; `api_media` is the API's `consumes` and `produces`.
+/// Normalizes operation `index`, given the API's `consumes` and `produces`.
 fn operation(
     index: usize,
     op: &mut Operation,
